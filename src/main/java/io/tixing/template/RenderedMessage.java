@@ -1,0 +1,22 @@
+package io.tixing.template;
+
+import io.tixing.policy.ChannelType;
+
+import java.util.List;
+
+/**
+ * A message ready to send.
+ *
+ * @param templateVersion  hash of the template folder's files: which version was sent
+ * @param locale           the locale actually rendered
+ * @param localeFallback   true when {@code locale} differs from the requested one (recorded in the contact log)
+ * @param text             SMS body, voice script, or the plain-text email part
+ * @param subject          email subject, else null
+ * @param html             email HTML part, else null
+ * @param smsEncoding      GSM-7 or UCS-2 for SMS, else null
+ * @param segments         SMS segment count, else 0
+ * @param contentHash      SHA-256 (hex) of subject + text + html as sent
+ */
+public record RenderedMessage(String templateKey, String templateVersion, ChannelType channel, String requestedLocale,
+                              String locale, boolean localeFallback, String text, String subject, String html,
+                              String smsEncoding, int segments, List<LintFinding> warnings, String contentHash) {}
