@@ -1,0 +1,19 @@
+package io.tixing.channel;
+
+import io.tixing.policy.ChannelType;
+
+/**
+ * The channel SPI: one implementation per channel and mode (sandbox or live). Implementations hold
+ * all of their provider's quirks (error codes, retries the SDK does, rate limits) so dispatch stays simple.
+ * {@link #send} is called outside any database transaction and must not throw for provider errors:
+ * it maps them to a {@link SendResult}.
+ */
+public interface Channel {
+
+    ChannelType type();
+
+    /** "sandbox" or "live". */
+    String mode();
+
+    SendResult send(OutboundMessage message);
+}
