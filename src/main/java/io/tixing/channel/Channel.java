@@ -16,4 +16,10 @@ public interface Channel {
     String mode();
 
     SendResult send(OutboundMessage message);
+
+    /**
+     * After a crash between hand-off and record, asks the provider whether it already has this attempt.
+     * Channels that cannot tell answer {@link ProviderLookup.Unknown}; the attempt is then never resent blindly.
+     */
+    default ProviderLookup lookup(java.util.UUID attemptId) { return new ProviderLookup.Unknown("channel cannot look up attempts"); }
 }

@@ -1,0 +1,79 @@
+package io.tixing.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Every error leaves as problem+json; nothing leaks a stack trace. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) { return e.problem().toResponse(); }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unrecognizedField(UnrecognizedPropertyException e) {
+        return Problem.validation(List.of(new FieldError(path(e), "unknown field '" + e.getPropertyName() + "'"))).toResponse();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e) { return badJson(e); }
+
+    @ServerExceptionMapper(priority = 2)
+    public Response badJson(JsonProcessingException e) {
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            return Problem.validation(List.of(new FieldError(path(m), "wrong type or format"))).toResponse();
+        }
+        return Problem.of(400, "malformed-json", "Malformed JSON", "the body is not valid JSON: " + e.getOriginalMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) { return unauthorized(); }
+
+    @ServerExceptionMapper
+    public Response badKey(AuthenticationFailedException e) { return unauthorized(); }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.of(403, "forbidden", "Forbidden", "this API key lacks the role this operation needs").toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status == 413) return Problem.of(413, "too-large", "Body too large", "request bodies are limited to 1 MiB").toResponse();
+        if (status == 415) return Problem.of(415, "unsupported-media-type", "Unsupported media type", "send application/json").toResponse();
+        String reason = e.getResponse().getStatusInfo().getReasonPhrase();
+        return Problem.of(status, "http-" + status, reason, e.getMessage() == null ? reason : e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("unexpected error", e);
+        return Problem.of(500, "internal", "Internal error", "the request could not be processed; it has been logged").toResponse();
+    }
+
+    private static Response unauthorized() {
+        return Response.fromResponse(Problem.of(401, "unauthorized", "Unauthorized",
+                        "send a valid API key as 'Authorization: Bearer <key>'").toResponse())
+                .header("WWW-Authenticate", "Bearer realm=\"tixing\"").build();
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+}

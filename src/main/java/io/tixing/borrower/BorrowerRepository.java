@@ -1,0 +1,68 @@
+package io.tixing.borrower;
+
+import io.tixing.db.Sql;
+import io.tixing.policy.ChannelType;
+import io.tixing.policy.HoldType;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+@ApplicationScoped
+public class BorrowerRepository {
+
+    /** Keeps the borrower's latest facts; a reminder also snapshots the ones it was sent with. */
+    public void upsert(Connection c, BorrowerRecord b, Instant now) throws SQLException {
+        Sql.update(c, """
+                INSERT INTO borrower (id, name, locale, timezone, jurisdiction, phone, email, flags, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, locale = EXCLUDED.locale, timezone = EXCLUDED.timezone,
+                  jurisdiction = EXCLUDED.jurisdiction, phone = EXCLUDED.phone, email = EXCLUDED.email, flags = EXCLUDED.flags,
+                  updated_at = EXCLUDED.updated_at""",
+                b.id(), b.name(), b.locale(), b.timezone(), b.jurisdiction(), b.phone(), b.email(),
+                Sql.textArray(c, b.flags()), now);
+    }
+
+    /** Reads the borrower with {@code SELECT … FOR UPDATE}: the per-borrower lock of every decision. */
+    public Optional<BorrowerState> lock(Connection c, String borrowerId) throws SQLException {
+        BorrowerRecord b;
+        try (var ps = Sql.prepare(c, "SELECT * FROM borrower WHERE id = ? FOR UPDATE", borrowerId); var rs = ps.executeQuery()) {
+            if (!rs.next()) return Optional.empty();
+            b = new BorrowerRecord(rs.getString("id"), rs.getString("name"), rs.getString("locale"), rs.getString("timezone"),
+                    rs.getString("jurisdiction"), rs.getString("phone"), rs.getString("email"), Sql.strings(rs, "flags"));
+        }
+        return Optional.of(stateOf(c, b));
+    }
+
+    public Optional<BorrowerRecord> find(Connection c, String borrowerId) throws SQLException {
+        try (var ps = Sql.prepare(c, "SELECT * FROM borrower WHERE id = ?", borrowerId); var rs = ps.executeQuery()) {
+            if (!rs.next()) return Optional.empty();
+            return Optional.of(new BorrowerRecord(rs.getString("id"), rs.getString("name"), rs.getString("locale"), rs.getString("timezone"),
+                    rs.getString("jurisdiction"), rs.getString("phone"), rs.getString("email"), Sql.strings(rs, "flags")));
+        }
+    }
+
+    public BorrowerState stateOf(Connection c, BorrowerRecord b) throws SQLException {
+        Set<ChannelType> optedOut = EnumSet.noneOf(ChannelType.class);
+        Set<HoldType> holds = EnumSet.noneOf(HoldType.class);
+        try (var ps = Sql.prepare(c, "SELECT kind, value FROM borrower_restriction WHERE borrower_id = ? AND lifted_at IS NULL", b.id());
+             var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String value = rs.getString("value");
+                if ("HOLD".equals(rs.getString("kind"))) holds.add(HoldType.valueOf(value));
+                else if ("ALL".equals(value)) optedOut.addAll(EnumSet.allOf(ChannelType.class));
+                else optedOut.add(ChannelType.valueOf(value));
+            }
+        }
+        Set<String> invalid = new HashSet<>();
+        try (var ps = Sql.prepare(c, "SELECT destination FROM invalid_contact_point WHERE borrower_id = ?", b.id()); var rs = ps.executeQuery()) {
+            while (rs.next()) invalid.add(rs.getString(1));
+        }
+        return new BorrowerState(b, optedOut, holds, invalid);
+    }
+}

@@ -1,0 +1,183 @@
+package io.tixing.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tixing.borrower.BorrowerRepository;
+import io.tixing.borrower.BorrowerState;
+import io.tixing.channel.OutboundMessage;
+import io.tixing.contactlog.ContactLogWriter;
+import io.tixing.contactlog.LogEntry;
+import io.tixing.policy.BorrowerFlag;
+import io.tixing.policy.BorrowerProfile;
+import io.tixing.policy.ChannelType;
+import io.tixing.policy.ContactFacts;
+import io.tixing.policy.ContactTarget;
+import io.tixing.policy.Decision;
+import io.tixing.policy.PolicyEngine;
+import io.tixing.reminder.ReminderMetrics;
+import io.tixing.reminder.ReminderRepository;
+import io.tixing.reminder.ReminderRequest;
+import io.tixing.reminder.ReminderStatus;
+import io.tixing.rules.BorrowerRules;
+import io.tixing.security.Masking;
+import io.tixing.template.MessageData;
+import io.tixing.template.RenderRequest;
+import io.tixing.template.RenderResult;
+import io.tixing.template.TemplateService;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The decision transaction of one task: under the borrower's row lock, ask the rule pack, render, and
+ * either record the contact as SENDING (the caller then sends) or defer / suppress / fail over.
+ */
+@ApplicationScoped
+class ContactDecider {
+
+    /** Enough contact history for every pack's rolling windows (7 days + a day of zone slack). */
+    static final Duration HISTORY = Duration.ofDays(8);
+
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final TaskRepository tasks;
+    private final ReminderRepository reminders;
+    private final BorrowerRepository borrowers;
+    private final AttemptRepository attempts;
+    private final ContactLogWriter log;
+    private final BorrowerRules rules;
+    private final PolicyEngine engine;
+    private final TemplateService templates;
+    private final TaskProgress progress;
+    private final LeftoverResolver leftovers;
+    private final ReminderMetrics metrics;
+
+    ContactDecider(Clock clock, ObjectMapper json, TaskRepository tasks, ReminderRepository reminders, BorrowerRepository borrowers,
+                   AttemptRepository attempts, ContactLogWriter log, BorrowerRules rules, PolicyEngine engine,
+                   TemplateService templates, TaskProgress progress, LeftoverResolver leftovers, ReminderMetrics metrics) {
+        this.clock = clock;
+        this.json = json;
+        this.tasks = tasks;
+        this.reminders = reminders;
+        this.borrowers = borrowers;
+        this.attempts = attempts;
+        this.log = log;
+        this.rules = rules;
+        this.engine = engine;
+        this.templates = templates;
+        this.progress = progress;
+        this.leftovers = leftovers;
+        this.metrics = metrics;
+    }
+
+    Step prepare(Connection c, DispatchTask claimed, String worker) throws SQLException {
+        var leased = tasks.lockIfLeased(c, claimed.id(), worker);
+        if (leased.isEmpty()) return Step.DONE;
+        DispatchTask task = leased.get();
+        Instant now = clock.instant();
+        var reminder = reminders.forDispatch(c, task.reminderId(), json).orElseThrow();
+        if (reminder.status() == ReminderStatus.CANCELLED) {
+            tasks.finish(c, task.id(), ReminderStatus.CANCELLED.name(), now);
+            return Step.DONE;
+        }
+        BorrowerState state = borrowers.lock(c, task.borrowerId()).orElseThrow();
+        var open = attempts.findSending(c, task.id());
+        if (open.isPresent() && !leftovers.resolve(c, task, open.get(), now)) return Step.DONE;
+
+        ReminderRequest request = reminder.request();
+        var resolved = rules.resolve(state.borrower());
+        var profile = new BorrowerProfile(task.borrowerId(), flags(request), state.holds(), state.optedOut(),
+                resolved.zones().zones(), resolved.zones().assumed());
+        var history = attempts.history(c, task.borrowerId(), now.minus(HISTORY));
+        for (DispatchTask current = task; ; current = next(current)) {
+            ChannelType channel = current.channel();
+            String destination = channel == ChannelType.EMAIL ? request.borrower().email() : request.borrower().phone();
+            var target = new ContactTarget(channel, request.loan().id(), request.template(), destination,
+                    state.invalidDestinations().contains(destination), false);
+            Decision decision = engine.decideAt(resolved.pack(), new ContactFacts(profile, target, history, reminder.notAfter()), now);
+            LogEntry.Builder entry = LogEntry.of(LogEntry.Kind.DECISION, now).borrowerClock(resolved.displayZone())
+                    .borrower(task.borrowerId()).loan(request.loan().id()).reminder(task.reminderId()).channel(channel.name())
+                    .destinationMasked(Masking.destination(destination)).rulePack(decision.pack()).actor("dispatcher");
+            List<String> reasons = decision.reasons().stream().map(Enum::name).toList();
+            switch (decision) {
+                case Decision.Allow allow -> {
+                    var rendered = templates.render(new RenderRequest(request.template(), channel, request.borrower().locale(),
+                            resolved.pack().name(), flags(request), messageData(request)));
+                    if (rendered instanceof RenderResult.Rendered r) {
+                        UUID attemptId = UUID.randomUUID();
+                        var m = r.message();
+                        log.append(c, entry.decision("ALLOW").reasons(reasons).attempt(attemptId)
+                                .template(m.templateKey(), m.templateVersion()).contentHash(m.contentHash())
+                                .detail(m.localeFallback() ? "locale fallback " + m.requestedLocale() + "→" + m.locale() : null).build());
+                        metrics.decision("ALLOW", reasons);
+                        attempts.insertSending(c, attemptId, current, request.loan().id(), destination, m, now);
+                        reminders.setStatus(c, task.reminderId(), ReminderStatus.SENDING, null, now);
+                        var message = new OutboundMessage(attemptId, task.reminderId(), task.borrowerId(), channel, destination,
+                                request.borrower().locale(), Masking.name(request.borrower().name()), m, null);
+                        return new Step.Send(current, message, request.loan().id(), reminder.strategy(), resolved.displayZone(), decision.pack());
+                    }
+                    List<String> why = rendered instanceof RenderResult.Blocked b
+                            ? List.of("CONTENT_BLOCKED") : List.of("TEMPLATE_MISSING");
+                    String detail = switch (rendered) {
+                        case RenderResult.Blocked b -> "blocked phrases: " + b.findings().stream().map(f -> f.phrase()).toList();
+                        case RenderResult.Missing missing -> missing.detail();
+                        default -> null;
+                    };
+                    log.append(c, entry.decision("SUPPRESS").reasons(why).detail(detail).build());
+                    metrics.decision("SUPPRESS", why);
+                    if (!current.hasNextChannel()) {
+                        progress.finish(c, current, ReminderStatus.SUPPRESSED, now);
+                        return Step.DONE;
+                    }
+                }
+                case Decision.Defer defer -> {
+                    log.append(c, entry.decision("DEFER").reasons(reasons).until(defer.until()).build());
+                    metrics.decision("DEFER", reasons);
+                    progress.defer(c, current, defer.until(), current.channelIndex(), current.retries(), now);
+                    return Step.DONE;
+                }
+                case Decision.Suppress suppress -> {
+                    log.append(c, entry.decision("SUPPRESS").reasons(reasons).build());
+                    metrics.decision("SUPPRESS", reasons);
+                    if (!current.hasNextChannel()) {
+                        progress.finish(c, current, ReminderStatus.SUPPRESSED, now);
+                        return Step.DONE;
+                    }
+                }
+                case Decision.Expired expired -> {
+                    log.append(c, entry.decision("EXPIRED").reasons(reasons).until(expired.firstLawful()).build());
+                    metrics.decision("EXPIRED", reasons);
+                    if (!current.hasNextChannel()) {
+                        progress.finish(c, current, ReminderStatus.EXPIRED, now);
+                        return Step.DONE;
+                    }
+                }
+            }
+        }
+    }
+
+    private static DispatchTask next(DispatchTask t) {
+        return new DispatchTask(t.id(), t.reminderId(), t.borrowerId(), t.channels(), t.channelIndex() + 1, 0, t.dueAt());
+    }
+
+    static Set<BorrowerFlag> flags(ReminderRequest r) {
+        Set<BorrowerFlag> flags = EnumSet.noneOf(BorrowerFlag.class);
+        if (r.borrower().flags() != null) r.borrower().flags().forEach(f -> flags.add(BorrowerFlag.valueOf(f)));
+        return flags;
+    }
+
+    static MessageData messageData(ReminderRequest r) {
+        var loan = r.loan();
+        return new MessageData(r.borrower().name(), loan.creditor(), loan.product(), new BigDecimal(loan.amountDue()), loan.currency(),
+                LocalDate.parse(loan.dueDate()), loan.daysOverdue(), loan.hotline(), loan.id());
+    }
+}

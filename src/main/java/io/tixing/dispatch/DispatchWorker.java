@@ -1,0 +1,103 @@
+package io.tixing.dispatch;
+
+import io.quarkus.scheduler.Scheduled;
+import io.tixing.channel.ChannelRegistry;
+import io.tixing.channel.SendResult;
+import io.tixing.db.Database;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The outbox worker: claim due tasks, decide each in a short transaction under the borrower's lock,
+ * send outside any transaction, record the answer in a second one. Safe to run on many instances.
+ */
+@ApplicationScoped
+public class DispatchWorker {
+
+    private static final Logger LOG = Logger.getLogger(DispatchWorker.class);
+
+    private final String workerId = hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private final Database db;
+    private final Clock clock;
+    private final DispatchConfig config;
+    private final TaskRepository tasks;
+    private final ContactDecider decider;
+    private final OutcomeRecorder recorder;
+    private final ChannelRegistry channels;
+
+    DispatchWorker(Database db, Clock clock, DispatchConfig config, TaskRepository tasks, ContactDecider decider,
+                   OutcomeRecorder recorder, ChannelRegistry channels) {
+        this.db = db;
+        this.clock = clock;
+        this.config = config;
+        this.tasks = tasks;
+        this.decider = decider;
+        this.recorder = recorder;
+        this.channels = channels;
+    }
+
+    @Scheduled(identity = "dispatch", every = "${tixing.dispatch.poll-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        try {
+            while (runOnce() == config.batchSize()) {
+                // a full batch: more work is waiting, go on without waiting for the next tick
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("dispatch round failed; will retry on the next tick", e);
+        }
+    }
+
+    /** One round: re-queue expired leases, claim a batch, process it. Returns how many tasks were claimed. */
+    public int runOnce() {
+        Instant now = clock.instant();
+        tasks.requeueExpired(now);
+        List<DispatchTask> claimed = tasks.claim(workerId, now, now.plus(config.lease()), config.batchSize());
+        for (DispatchTask task : claimed) process(task);
+        return claimed.size();
+    }
+
+    /** Runs rounds until nothing is due at the current clock time (tests, and draining on demand). */
+    public int drain() {
+        int total = 0;
+        for (int n; (n = runOnce()) > 0; ) total += n;
+        return total;
+    }
+
+    void process(DispatchTask task) {
+        Step step = db.inTransaction(c -> decider.prepare(c, task, workerId));
+        if (step instanceof Step.Send send) {
+            SendResult result = send(send);
+            db.inTransaction(c -> {
+                recorder.record(c, send, result);
+                return null;
+            });
+        }
+    }
+
+    /** Provider errors are values; an unexpected exception from an adapter is treated as transient. */
+    private SendResult send(Step.Send send) {
+        try {
+            return channels.forType(send.message().channel()).send(send.message());
+        } catch (RuntimeException e) {
+            LOG.warnf("channel %s threw %s; treating as transient", send.message().channel(), e.toString());
+            return new SendResult.RetryLater("EXCEPTION", Duration.ZERO, e.getClass().getSimpleName());
+        }
+    }
+
+    public String workerId() { return workerId; }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "tixing";
+        }
+    }
+}

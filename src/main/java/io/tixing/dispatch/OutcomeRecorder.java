@@ -1,0 +1,108 @@
+package io.tixing.dispatch;
+
+import io.tixing.channel.SendResult;
+import io.tixing.contactlog.ContactLogWriter;
+import io.tixing.contactlog.LogEntry;
+import io.tixing.db.Sql;
+import io.tixing.reminder.ReminderStatus;
+import io.tixing.security.Masking;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.random.RandomGenerator;
+
+/** Records a provider's answer: attempt row, contact-log entry, consent / contact-point side effects, next step. */
+@ApplicationScoped
+class OutcomeRecorder {
+
+    private final Clock clock;
+    private final ContactLogWriter log;
+    private final TaskProgress progress;
+    private final DispatchConfig config;
+    private final RandomGenerator random = RandomGenerator.getDefault();
+
+    OutcomeRecorder(Clock clock, ContactLogWriter log, TaskProgress progress, DispatchConfig config) {
+        this.clock = clock;
+        this.log = log;
+        this.progress = progress;
+        this.config = config;
+    }
+
+    void record(Connection c, Step.Send send, SendResult result) throws SQLException {
+        Instant now = clock.instant();
+        var task = send.task();
+        var m = send.message();
+        // Lock the task row first: a worker resolving this attempt after a lost lease serialises with us here.
+        Sql.execute(c, "SELECT 1 FROM dispatch_task WHERE id = ? FOR UPDATE", task.id());
+        String status = switch (result) {
+            case SendResult.Accepted a -> "SENT";
+            case SendResult.Rejected r -> "FAILED";
+            case SendResult.RetryLater r -> "RETRY";
+        };
+        String providerId = result instanceof SendResult.Accepted a ? a.providerId() : null;
+        String errorCode = switch (result) {
+            case SendResult.Accepted a -> null;
+            case SendResult.Rejected r -> r.errorCode();
+            case SendResult.RetryLater r -> r.errorCode();
+        };
+        String detail = switch (result) {
+            case SendResult.Accepted a -> "provider status " + a.status();
+            case SendResult.Rejected r -> r.failure() + ": " + r.detail();
+            case SendResult.RetryLater r -> r.detail();
+        };
+        int changed = Sql.update(c, """
+                UPDATE attempt SET status = ?, provider_id = ?, error_code = ?, detail = ?, updated_at = ?
+                WHERE id = ? AND status = 'SENDING'""", status, providerId, errorCode, detail, now, m.attemptId());
+        if (changed == 0) return; // already resolved by a worker that took over the lease
+        log.append(c, LogEntry.of(LogEntry.Kind.ATTEMPT, now).borrowerClock(send.zone())
+                .borrower(m.borrowerId()).loan(send.loanId()).reminder(m.reminderId()).attempt(m.attemptId())
+                .channel(m.channel().name()).destinationMasked(Masking.destination(m.destination()))
+                .template(m.message().templateKey(), m.message().templateVersion()).contentHash(m.message().contentHash())
+                .rulePack(send.rulePack()).providerId(providerId).outcome(status).detail(errorCode == null ? detail : errorCode + " " + detail)
+                .actor("dispatcher").build());
+        switch (result) {
+            case SendResult.Accepted a -> progress.finish(c, task, ReminderStatus.SENT, now);
+            case SendResult.Rejected r -> {
+                if (r.failure() == SendResult.Failure.INVALID_CONTACT_POINT) markInvalid(c, m.borrowerId(), m.channel().name(), m.destination(), r.errorCode(), now);
+                if (r.failure() == SendResult.Failure.OPTED_OUT) optOut(c, send, now);
+                progress.failOver(c, task, ReminderStatus.FAILED, now);
+            }
+            case SendResult.RetryLater r -> {
+                if (task.retries() < config.maxRetries()) {
+                    progress.defer(c, task, now.plus(retryDelay(task.retries(), r.retryAfter())), task.channelIndex(), task.retries() + 1, now);
+                } else {
+                    progress.failOver(c, task, ReminderStatus.FAILED, now);
+                }
+            }
+        }
+    }
+
+    /** Exponential backoff with full jitter, never sooner than the provider asked. */
+    java.time.Duration retryDelay(int retries, java.time.Duration providerHint) {
+        long base = config.retryBaseDelay().toMillis();
+        long cap = Math.min(config.retryMaxDelay().toMillis(), base << Math.min(retries, 20));
+        long jittered = base / 2 + random.nextLong(Math.max(1, cap - base / 2 + 1));
+        long floor = providerHint == null ? 0 : providerHint.toMillis();
+        return java.time.Duration.ofMillis(Math.max(jittered, floor));
+    }
+
+    private static void markInvalid(Connection c, String borrowerId, String channel, String destination, String code, Instant now)
+            throws SQLException {
+        Sql.update(c, """
+                INSERT INTO invalid_contact_point (borrower_id, channel, destination, error_code, marked_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""", borrowerId, channel, destination, code, now);
+    }
+
+    private void optOut(Connection c, Step.Send send, Instant now) throws SQLException {
+        var m = send.message();
+        Sql.update(c, """
+                INSERT INTO borrower_restriction (borrower_id, kind, value, source, actor, created_at)
+                VALUES (?, 'OPT_OUT', ?, 'PROVIDER', 'provider', ?)""", m.borrowerId(), m.channel().name(), now);
+        log.append(c, LogEntry.of(LogEntry.Kind.CONSENT, now).borrowerClock(send.zone()).borrower(m.borrowerId())
+                .channel(m.channel().name()).destinationMasked(Masking.destination(m.destination()))
+                .outcome("OPTED_OUT").actor("provider").detail("source=PROVIDER; the provider reports the recipient unsubscribed").build());
+    }
+}

@@ -1,0 +1,142 @@
+package io.tixing.reminder;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tixing.api.Problem;
+import io.tixing.api.ProblemException;
+import io.tixing.borrower.BorrowerRecord;
+import io.tixing.borrower.BorrowerRepository;
+import io.tixing.contactlog.ContactLogWriter;
+import io.tixing.contactlog.LogEntry;
+import io.tixing.db.Database;
+import io.tixing.db.Sql;
+import io.tixing.rules.BorrowerRules;
+import io.tixing.template.TemplateService;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Accepts reminder requests: validate, deduplicate by (client, requestId), and write the reminder, its
+ * dispatch task(s) and its first contact-log entry in one transaction. Nothing is sent here.
+ */
+@ApplicationScoped
+public class ReminderIntake {
+
+    public sealed interface Outcome {
+        record Accepted(ReminderView reminder) implements Outcome {}
+
+        record Replayed(ReminderView reminder) implements Outcome {}
+    }
+
+    private final Database db;
+    private final Clock clock;
+    private final BorrowerRepository borrowers;
+    private final ReminderRepository reminders;
+    private final ContactLogWriter log;
+    private final BorrowerRules rules;
+    private final ObjectMapper json;
+    private final ReminderValidator validator;
+    private final ReminderMetrics metrics;
+
+    public ReminderIntake(Database db, Clock clock, BorrowerRepository borrowers, ReminderRepository reminders,
+                          ContactLogWriter log, BorrowerRules rules, ObjectMapper json, TemplateService templates,
+                          ReminderMetrics metrics) {
+        this.db = db;
+        this.clock = clock;
+        this.borrowers = borrowers;
+        this.reminders = reminders;
+        this.log = log;
+        this.rules = rules;
+        this.json = json;
+        this.validator = new ReminderValidator(templates::exists);
+        this.metrics = metrics;
+    }
+
+    public Outcome submit(String client, ReminderRequest request) {
+        Instant now = clock.instant();
+        var errors = validator.validate(request, now);
+        if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
+        String requestHash = canonicalHash(request);
+        for (int tries = 0; ; tries++) {
+            Optional<Outcome> replay = replay(client, request.requestId(), requestHash);
+            if (replay.isPresent()) return replay.get();
+            Optional<UUID> created = db.inTransaction(c -> create(c, client, request, requestHash, now));
+            if (created.isPresent()) {
+                metrics.accepted();
+                return new Outcome.Accepted(reminders.view(created.get(), true).orElseThrow());
+            }
+            // Lost a race with the same requestId from the same client: read the winner.
+            if (tries > 2) throw new IllegalStateException("idempotency race did not settle for " + request.requestId());
+        }
+    }
+
+    private Optional<Outcome> replay(String client, String requestId, String requestHash) {
+        return reminders.findByRequest(client, requestId).map(existing -> {
+            if (!existing.requestHash().equals(requestHash)) {
+                throw new ProblemException(Problem.of(409, "idempotency-conflict", "requestId reused with a different body",
+                        "requestId '" + requestId + "' was already used by this client with a different request; "
+                                + "the original reminder is " + existing.id()));
+            }
+            return new Outcome.Replayed(reminders.view(existing.id(), true).orElseThrow());
+        });
+    }
+
+    private Optional<UUID> create(Connection c, String client, ReminderRequest r, String requestHash, Instant now) throws SQLException {
+        var b = r.borrower();
+        BorrowerRecord borrower = new BorrowerRecord(b.id(), b.name(), b.locale(), b.timezone(), b.jurisdiction(), b.phone(),
+                b.email(), b.flags());
+        UUID id = UUID.randomUUID();
+        List<String> channels = r.channels();
+        String strategy = r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy();
+        borrowers.upsert(c, borrower, now);
+        boolean inserted = reminders.insert(c, id, client, r, requestHash, strategy, now, toJson(r));
+        if (!inserted) {
+            c.rollback();
+            return Optional.empty();
+        }
+        if (strategy.equals("ALL")) {
+            for (String channel : channels) reminders.insertTask(c, id, b.id(), List.of(channel), now);
+        } else {
+            reminders.insertTask(c, id, b.id(), channels, now);
+        }
+        var resolved = rules.resolve(borrower);
+        log.append(c, LogEntry.of(LogEntry.Kind.REQUEST, now)
+                .borrowerClock(resolved.displayZone())
+                .borrower(b.id()).loan(r.loan().id()).reminder(id)
+                .template(r.template(), null)
+                .rulePack(resolved.pack().id())
+                .outcome(ReminderStatus.QUEUED.name())
+                .actor("client:" + client)
+                .detail("requestId=" + r.requestId() + "; channels=" + String.join(",", channels) + "; strategy=" + strategy)
+                .build());
+        return Optional.of(id);
+    }
+
+    private String toJson(ReminderRequest r) {
+        try {
+            return json.writeValueAsString(r);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Records serialise in declaration order, so the same request always gives the same bytes. */
+    private String canonicalHash(ReminderRequest r) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(toJson(r).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

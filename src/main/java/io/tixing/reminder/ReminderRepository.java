@@ -1,0 +1,133 @@
+package io.tixing.reminder;
+
+import io.tixing.db.Database;
+import io.tixing.db.Sql;
+import io.tixing.security.Masking;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ReminderRepository {
+
+    private final Database db;
+
+    public ReminderRepository(Database db) { this.db = db; }
+
+    public record Existing(UUID id, String requestHash) {}
+
+    public Optional<Existing> findByRequest(String client, String requestId) {
+        return db.read(c -> {
+            try (var ps = Sql.prepare(c, "SELECT id, request_hash FROM reminder WHERE client = ? AND request_id = ?", client, requestId);
+                 var rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Existing(rs.getObject("id", UUID.class), rs.getString("request_hash"))) : Optional.empty();
+            }
+        });
+    }
+
+    /** @return false when (client, requestId) already exists */
+    boolean insert(Connection c, UUID id, String client, ReminderRequest r, String requestHash, String strategy, Instant now,
+                   String requestJson) throws SQLException {
+        return Sql.update(c, """
+                INSERT INTO reminder (id, client, request_id, request_hash, borrower_id, loan_id, request, template_key, channels,
+                  channel_strategy, not_after, status, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 'QUEUED', ?, ?)
+                ON CONFLICT (client, request_id) DO NOTHING""",
+                id, client, r.requestId(), requestHash, r.borrower().id(), r.loan().id(), requestJson, r.template(),
+                Sql.textArray(c, r.channels()), strategy, r.notAfter() == null ? null : Instant.parse(r.notAfter()), now, now) == 1;
+    }
+
+    void insertTask(Connection c, UUID reminderId, String borrowerId, List<String> channels, Instant dueAt) throws SQLException {
+        Sql.update(c, """
+                INSERT INTO dispatch_task (reminder_id, borrower_id, channels, state, due_at, updated_at)
+                VALUES (?, ?, ?, 'PENDING', ?, ?)""", reminderId, borrowerId, Sql.textArray(c, channels), dueAt, dueAt);
+    }
+
+    /** @param masked whether destinations are masked (callers without the pii right) */
+    public Optional<ReminderView> view(UUID id, boolean masked) {
+        return db.read(c -> {
+            ReminderView base;
+            try (var ps = Sql.prepare(c, "SELECT * FROM reminder WHERE id = ?", id); var rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                base = new ReminderView(id, rs.getString("request_id"), rs.getString("status"), rs.getString("borrower_id"),
+                        rs.getString("loan_id"), rs.getString("template_key"), Sql.strings(rs, "channels"),
+                        rs.getString("channel_strategy"), Sql.instant(rs, "not_after"), Sql.instant(rs, "next_attempt_at"),
+                        Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), null, null);
+            }
+            List<ReminderView.DecisionView> decisions = new ArrayList<>();
+            try (var ps = Sql.prepare(c, """
+                    SELECT at, local_time, channel, decision, reasons, rule_pack, until FROM contact_log
+                    WHERE reminder_id = ? AND kind = 'DECISION' ORDER BY seq""", id); var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    decisions.add(new ReminderView.DecisionView(Sql.instant(rs, "at"), rs.getString("local_time"), rs.getString("channel"),
+                            rs.getString("decision"), Sql.strings(rs, "reasons"), rs.getString("rule_pack"), Sql.instant(rs, "until")));
+                }
+            }
+            List<ReminderView.AttemptView> attempts = new ArrayList<>();
+            try (var ps = Sql.prepare(c, "SELECT * FROM attempt WHERE reminder_id = ? ORDER BY created_at, id", id); var rs = ps.executeQuery()) {
+                while (rs.next()) attempts.add(attempt(rs, masked));
+            }
+            return Optional.of(new ReminderView(base.id(), base.requestId(), base.status(), base.borrowerId(), base.loanId(),
+                    base.template(), base.channels(), base.channelStrategy(), base.notAfter(), base.nextAttemptAt(),
+                    base.createdAt(), base.updatedAt(), decisions, attempts));
+        });
+    }
+
+    /** The client that submitted a reminder, for access checks. */
+    public Optional<String> clientOf(UUID id) {
+        return db.read(c -> {
+            try (var ps = Sql.prepare(c, "SELECT client FROM reminder WHERE id = ?", id); var rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        });
+    }
+
+    private static ReminderView.AttemptView attempt(ResultSet rs, boolean masked) throws SQLException {
+        String destination = rs.getString("destination");
+        return new ReminderView.AttemptView(rs.getObject("id", UUID.class), rs.getString("channel"),
+                masked ? Masking.destination(destination) : destination, rs.getString("status"), rs.getString("provider_id"),
+                rs.getString("error_code"), rs.getString("template_key"), rs.getString("template_version"), rs.getString("locale"),
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+    }
+
+    /** The reminder as the dispatcher needs it: its accepted request and where it stands. */
+    public record Dispatchable(UUID id, String client, ReminderStatus status, ReminderRequest request, Instant notAfter,
+                               String strategy) {}
+
+    public Optional<Dispatchable> forDispatch(Connection c, UUID id, com.fasterxml.jackson.databind.ObjectMapper json) throws SQLException {
+        try (var ps = Sql.prepare(c, "SELECT client, status, request, not_after, channel_strategy FROM reminder WHERE id = ?", id);
+             var rs = ps.executeQuery()) {
+            if (!rs.next()) return Optional.empty();
+            try {
+                return Optional.of(new Dispatchable(id, rs.getString("client"), ReminderStatus.valueOf(rs.getString("status")),
+                        json.readValue(rs.getString("request"), ReminderRequest.class), Sql.instant(rs, "not_after"),
+                        rs.getString("channel_strategy")));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("stored request of reminder " + id + " is unreadable", e);
+            }
+        }
+    }
+
+    public void setStatus(Connection c, UUID id, ReminderStatus status, Instant nextAttemptAt, Instant now) throws SQLException {
+        Sql.update(c, "UPDATE reminder SET status = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?", status.name(), nextAttemptAt, now, id);
+    }
+
+    /**
+     * Once every task of a reminder is done, its final status: SENT if any channel got through, else the most
+     * telling of FAILED, EXPIRED, SUPPRESSED, CANCELLED. Returns empty while tasks are still open.
+     */
+    public static Optional<ReminderStatus> finalStatus(List<String> taskOutcomes) {
+        if (taskOutcomes.isEmpty() || taskOutcomes.contains(null)) return Optional.empty();
+        for (ReminderStatus s : List.of(ReminderStatus.SENT, ReminderStatus.FAILED, ReminderStatus.EXPIRED, ReminderStatus.SUPPRESSED)) {
+            if (taskOutcomes.contains(s.name())) return Optional.of(s);
+        }
+        return Optional.of(ReminderStatus.CANCELLED);
+    }
+}

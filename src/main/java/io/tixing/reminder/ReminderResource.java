@@ -1,0 +1,59 @@
+package io.tixing.reminder;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.tixing.api.ProblemException;
+import io.tixing.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.UUID;
+
+@Path("/api/v1/reminders")
+@Produces(MediaType.APPLICATION_JSON)
+public class ReminderResource {
+
+    private final ReminderIntake intake;
+    private final ReminderRepository reminders;
+    private final SecurityIdentity identity;
+
+    public ReminderResource(ReminderIntake intake, ReminderRepository reminders, SecurityIdentity identity) {
+        this.intake = intake;
+        this.reminders = reminders;
+        this.identity = identity;
+    }
+
+    /** 202 with the new reminder; 200 with the original one when the same client repeats a requestId. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.SUBMITTER)
+    public Response submit(ReminderRequest request) {
+        return switch (intake.submit(identity.getPrincipal().getName(), request)) {
+            case ReminderIntake.Outcome.Accepted a -> Response.accepted(a.reminder()).build();
+            case ReminderIntake.Outcome.Replayed r -> Response.ok(r.reminder()).build();
+        };
+    }
+
+    /** A submitter sees its own reminders; operators, compliance and admins see all. */
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.SUBMITTER, Roles.OPERATOR, Roles.COMPLIANCE, Roles.ADMIN})
+    public ReminderView get(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("reminder " + id);
+        }
+        String owner = reminders.clientOf(uuid).orElseThrow(() -> ProblemException.notFound("reminder " + id));
+        boolean staff = identity.hasRole(Roles.OPERATOR) || identity.hasRole(Roles.COMPLIANCE) || identity.hasRole(Roles.ADMIN);
+        if (!staff && !owner.equals(identity.getPrincipal().getName())) throw ProblemException.notFound("reminder " + id);
+        return reminders.view(uuid, !identity.hasRole(Roles.PII)).orElseThrow();
+    }
+}

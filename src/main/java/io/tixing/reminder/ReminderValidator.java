@@ -1,0 +1,191 @@
+package io.tixing.reminder;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import io.tixing.api.FieldError;
+import io.tixing.policy.BorrowerFlag;
+import io.tixing.policy.ChannelType;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/** Checks a reminder request and reports every bad field at once. Plain Java, so each rule is unit-testable. */
+public final class ReminderValidator {
+
+    public static final Set<String> LOCALES = Set.of("zh-CN", "zh-TW", "zh-HK", "en-US");
+    public static final Set<String> JURISDICTIONS = Set.of("CN", "HK", "TW", "US");
+    public static final Set<String> STRATEGIES = Set.of("FIRST_ALLOWED", "ALL");
+    public static final Set<String> RISK_TIERS = Set.of("LOW", "MEDIUM", "HIGH");
+    private static final Set<PhoneNumberType> MOBILE_CAPABLE = EnumSet.of(PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE);
+    /** Pragmatic address syntax: one @, a dotted domain, no spaces or control characters. */
+    private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+
+    private final Predicate<String> templateExists;
+
+    /** @param templateExists whether a template key is in the catalog */
+    public ReminderValidator(Predicate<String> templateExists) { this.templateExists = templateExists; }
+
+    public List<FieldError> validate(ReminderRequest r, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        if (r == null) return List.of(new FieldError("", "a JSON object body is required"));
+        text(errors, "requestId", r.requestId(), 128, true);
+        if (r.requestId() != null && r.requestId().codePoints().anyMatch(ReminderValidator::notPrintable)) {
+            errors.add(new FieldError("requestId", "must contain printable characters only"));
+        }
+        Set<ChannelType> channels = channels(errors, r.channels());
+        borrower(errors, r.borrower(), channels);
+        loan(errors, r.loan());
+        if (r.template() != null && !templateExists.test(r.template())) {
+            errors.add(new FieldError("template", "unknown template '" + r.template() + "'"));
+        }
+        if (r.channelStrategy() != null && !STRATEGIES.contains(r.channelStrategy())) {
+            errors.add(new FieldError("channelStrategy", "must be one of " + STRATEGIES));
+        }
+        if (r.notAfter() != null) {
+            try {
+                if (!Instant.parse(r.notAfter()).isAfter(now)) errors.add(new FieldError("notAfter", "is already in the past"));
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("notAfter", "must be an ISO-8601 UTC instant such as 2026-11-25T14:00:00Z"));
+            }
+        }
+        return errors;
+    }
+
+    private static Set<ChannelType> channels(List<FieldError> errors, List<String> channels) {
+        Set<ChannelType> result = EnumSet.noneOf(ChannelType.class);
+        if (channels == null || channels.isEmpty()) {
+            errors.add(new FieldError("channels", "at least one channel is required (SMS, EMAIL, VOICE)"));
+            return result;
+        }
+        for (int i = 0; i < channels.size(); i++) {
+            String c = channels.get(i);
+            try {
+                if (!result.add(ChannelType.valueOf(String.valueOf(c)))) errors.add(new FieldError("channels[" + i + "]", "is listed twice"));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("channels[" + i + "]", "must be SMS, EMAIL or VOICE"));
+            }
+        }
+        return result;
+    }
+
+    private static void borrower(List<FieldError> errors, ReminderRequest.Borrower b, Set<ChannelType> channels) {
+        if (b == null) {
+            errors.add(new FieldError("borrower", "is required"));
+            return;
+        }
+        text(errors, "borrower.id", b.id(), 128, true);
+        text(errors, "borrower.name", b.name(), 100, false);
+        if (b.locale() == null) errors.add(new FieldError("borrower.locale", "is required (one of " + LOCALES + ")"));
+        else if (!LOCALES.contains(b.locale())) errors.add(new FieldError("borrower.locale", "must be one of " + LOCALES));
+        if (b.timezone() != null && !ZoneId.getAvailableZoneIds().contains(b.timezone())) {
+            errors.add(new FieldError("borrower.timezone", "must be an IANA time zone such as Asia/Shanghai"));
+        }
+        if (b.jurisdiction() != null && !JURISDICTIONS.contains(b.jurisdiction())) {
+            errors.add(new FieldError("borrower.jurisdiction", "must be one of " + JURISDICTIONS));
+        }
+        boolean needsPhone = channels.contains(ChannelType.SMS) || channels.contains(ChannelType.VOICE);
+        if (b.phone() != null) phone(errors, b.phone(), needsPhone);
+        else if (needsPhone) errors.add(new FieldError("borrower.phone", "is required for SMS and VOICE"));
+        if (b.email() != null) {
+            if (b.email().length() > 254 || !EMAIL.matcher(b.email()).matches()) errors.add(new FieldError("borrower.email", "is not a valid email address"));
+        } else if (channels.contains(ChannelType.EMAIL)) {
+            errors.add(new FieldError("borrower.email", "is required for EMAIL"));
+        }
+        if (b.flags() != null) {
+            Set<String> known = new HashSet<>();
+            for (BorrowerFlag f : BorrowerFlag.values()) known.add(f.name());
+            for (int i = 0; i < b.flags().size(); i++) {
+                if (!known.contains(b.flags().get(i))) errors.add(new FieldError("borrower.flags[" + i + "]", "must be one of " + known));
+            }
+        }
+    }
+
+    private static void phone(List<FieldError> errors, String phone, boolean mustReachMobile) {
+        if (!phone.startsWith("+") || phone.length() > 20) {
+            errors.add(new FieldError("borrower.phone", "must be in E.164 form, e.g. +8613800138000"));
+            return;
+        }
+        try {
+            var number = PHONES.parse(phone, null);
+            if (!PHONES.isValidNumber(number)) {
+                errors.add(new FieldError("borrower.phone", "is not a valid phone number"));
+            } else if (!PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).equals(phone)) {
+                errors.add(new FieldError("borrower.phone", "must be in E.164 form, e.g. " + PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164)));
+            } else if (mustReachMobile && !MOBILE_CAPABLE.contains(PHONES.getNumberType(number))) {
+                errors.add(new FieldError("borrower.phone", "is not a mobile number; SMS and VOICE need one"));
+            }
+        } catch (NumberParseException e) {
+            errors.add(new FieldError("borrower.phone", "is not a phone number: " + e.getMessage()));
+        }
+    }
+
+    private static void loan(List<FieldError> errors, ReminderRequest.Loan l) {
+        if (l == null) {
+            errors.add(new FieldError("loan", "is required"));
+            return;
+        }
+        text(errors, "loan.id", l.id(), 128, true);
+        text(errors, "loan.creditor", l.creditor(), 100, true);
+        text(errors, "loan.product", l.product(), 100, false);
+        text(errors, "loan.hotline", l.hotline(), 40, true);
+        Currency currency = null;
+        if (l.currency() == null) errors.add(new FieldError("loan.currency", "is required (ISO 4217, e.g. CNY)"));
+        else {
+            try {
+                currency = Currency.getInstance(l.currency());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("loan.currency", "is not an ISO 4217 currency code"));
+            }
+        }
+        if (l.amountDue() == null) errors.add(new FieldError("loan.amountDue", "is required, e.g. \"1234.50\""));
+        else {
+            try {
+                BigDecimal amount = new BigDecimal(l.amountDue());
+                if (amount.signum() < 0) errors.add(new FieldError("loan.amountDue", "must not be negative"));
+                else if (amount.precision() - amount.scale() > 15) errors.add(new FieldError("loan.amountDue", "is too large"));
+                else if (currency != null && currency.getDefaultFractionDigits() >= 0 && amount.stripTrailingZeros().scale() > Math.max(currency.getDefaultFractionDigits(), 2)) {
+                    errors.add(new FieldError("loan.amountDue", "has more decimals than " + currency.getCurrencyCode() + " allows"));
+                }
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError("loan.amountDue", "must be a decimal number such as \"1234.50\""));
+            }
+        }
+        if (l.dueDate() == null) errors.add(new FieldError("loan.dueDate", "is required (YYYY-MM-DD)"));
+        else {
+            try {
+                LocalDate.parse(l.dueDate());
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("loan.dueDate", "must be a date YYYY-MM-DD"));
+            }
+        }
+        if (l.daysOverdue() == null) errors.add(new FieldError("loan.daysOverdue", "is required (negative before the due date)"));
+        else if (Math.abs(l.daysOverdue()) > 36_500) errors.add(new FieldError("loan.daysOverdue", "is out of range"));
+        if (l.riskTier() != null && !RISK_TIERS.contains(l.riskTier())) errors.add(new FieldError("loan.riskTier", "must be one of " + RISK_TIERS));
+    }
+
+    private static void text(List<FieldError> errors, String field, String value, int max, boolean required) {
+        if (value == null || value.isBlank()) {
+            if (required) errors.add(new FieldError(field, "is required"));
+            return;
+        }
+        if (value.codePointCount(0, value.length()) > max) errors.add(new FieldError(field, "must be at most " + max + " characters"));
+        if (value.codePoints().anyMatch(Character::isISOControl)) errors.add(new FieldError(field, "must not contain control characters"));
+    }
+
+    private static boolean notPrintable(int cp) {
+        return Character.isISOControl(cp) || Character.isWhitespace(cp) && cp != ' ' || !Character.isDefined(cp);
+    }
+}

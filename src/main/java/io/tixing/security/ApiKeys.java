@@ -1,0 +1,125 @@
+package io.tixing.security;
+
+import io.tixing.db.Database;
+import io.tixing.db.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * API keys: random 256-bit secrets shown once, stored only as SHA-256 hashes. A plain hash (not a slow
+ * password hash) is enough because the keys are high-entropy random values, not human passwords.
+ */
+@ApplicationScoped
+public class ApiKeys {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Database db;
+    private final Clock clock;
+    private final SecurityConfig config;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(Optional<ApiClient> client, Instant until) {}
+
+    public record IssuedKey(long id, String client, Set<String> roles, String key) {}
+
+    public record KeyInfo(long id, String client, String prefix, Set<String> roles, Instant createdAt, String createdBy,
+                          Instant revokedAt, String revokedBy) {}
+
+    public ApiKeys(Database db, Clock clock, SecurityConfig config) {
+        this.db = db;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    public Optional<ApiClient> authenticate(String presentedKey) {
+        String hash = hash(presentedKey);
+        Instant now = clock.instant();
+        Cached cached = cache.get(hash);
+        if (cached != null && cached.until().isAfter(now)) return cached.client();
+        Optional<ApiClient> found = db.read(c -> {
+            try (var ps = Sql.prepare(c, "SELECT id, client, roles FROM api_key WHERE key_hash = ? AND revoked_at IS NULL", hash);
+                 var rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new ApiClient(rs.getLong("id"), rs.getString("client"), Set.copyOf(Sql.strings(rs, "roles"))));
+            }
+        });
+        if (cache.size() > 10_000) cache.clear();
+        cache.put(hash, new Cached(found, now.plus(config.keyCacheTtl())));
+        return found;
+    }
+
+    public IssuedKey issue(String client, Set<String> roles, String createdBy) {
+        String key = "tx_" + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
+        return register(client, roles, key, createdBy);
+    }
+
+    /** Stores a key chosen elsewhere (the bootstrap key from config); no-op when it already exists. */
+    public IssuedKey register(String client, Set<String> roles, String key, String createdBy) {
+        Set<String> ordered = new LinkedHashSet<>(roles);
+        long id = db.inTransaction(c -> {
+            try (var ps = Sql.prepare(c, """
+                    INSERT INTO api_key (client, key_hash, key_prefix, roles, created_at, created_by)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (key_hash) DO UPDATE SET client = api_key.client
+                    RETURNING id""",
+                    client, hash(key), key.substring(0, Math.min(8, key.length())), Sql.textArray(c, ordered),
+                    clock.instant(), createdBy);
+                 var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        return new IssuedKey(id, client, ordered, key);
+    }
+
+    public boolean revoke(long id, String revokedBy) {
+        int n = db.inTransaction(c -> Sql.update(c,
+                "UPDATE api_key SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL", clock.instant(), revokedBy, id));
+        cache.clear();
+        return n == 1;
+    }
+
+    public List<KeyInfo> list() {
+        return db.read(c -> {
+            try (var ps = c.prepareStatement("SELECT * FROM api_key ORDER BY id"); var rs = ps.executeQuery()) {
+                List<KeyInfo> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new KeyInfo(rs.getLong("id"), rs.getString("client"), rs.getString("key_prefix"),
+                            Set.copyOf(Sql.strings(rs, "roles")), Sql.instant(rs, "created_at"), rs.getString("created_by"),
+                            Sql.instant(rs, "revoked_at"), rs.getString("revoked_by")));
+                }
+                return out;
+            }
+        });
+    }
+
+    static String hash(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}

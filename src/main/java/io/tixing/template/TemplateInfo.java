@@ -1,0 +1,4 @@
+package io.tixing.template;
+
+/** Stand-in. */
+public record TemplateInfo(String key) {}
