@@ -9,7 +9,7 @@ import java.time.Duration;
 public interface DispatchConfig {
 
     /** How often the worker looks for due work ({@code off} to drive it by hand, as tests do). */
-    @WithDefault("500ms")
+    @WithDefault("1s")
     String pollInterval();
 
     /** Tasks claimed per round. */

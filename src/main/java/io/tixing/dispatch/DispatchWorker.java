@@ -43,7 +43,7 @@ public class DispatchWorker {
         this.channels = channels;
     }
 
-    @Scheduled(identity = "dispatch", every = "${tixing.dispatch.poll-interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "dispatch", every = "${tixing.dispatch.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         try {
             while (runOnce() == config.batchSize()) {
