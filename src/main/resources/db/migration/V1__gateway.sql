@@ -17,7 +17,7 @@ CREATE TABLE api_key (
 CREATE TABLE borrower (
     id            TEXT PRIMARY KEY,
     name          TEXT,
-    locale        TEXT        NOT NULL,
+    locale        TEXT,
     timezone      TEXT,
     jurisdiction  TEXT,
     phone         TEXT,

@@ -29,14 +29,14 @@ public class BorrowerRepository {
     }
 
     /** Reads the borrower with {@code SELECT … FOR UPDATE}: the per-borrower lock of every decision. */
-    public Optional<BorrowerState> lock(Connection c, String borrowerId) throws SQLException {
+    public Optional<BorrowerState> lock(Connection c, String borrowerId, String loanId) throws SQLException {
         BorrowerRecord b;
         try (var ps = Sql.prepare(c, "SELECT * FROM borrower WHERE id = ? FOR UPDATE", borrowerId); var rs = ps.executeQuery()) {
             if (!rs.next()) return Optional.empty();
             b = new BorrowerRecord(rs.getString("id"), rs.getString("name"), rs.getString("locale"), rs.getString("timezone"),
                     rs.getString("jurisdiction"), rs.getString("phone"), rs.getString("email"), Sql.strings(rs, "flags"));
         }
-        return Optional.of(stateOf(c, b));
+        return Optional.of(stateOf(c, b, loanId));
     }
 
     public Optional<BorrowerRecord> find(Connection c, String borrowerId) throws SQLException {
@@ -47,10 +47,13 @@ public class BorrowerRepository {
         }
     }
 
-    public BorrowerState stateOf(Connection c, BorrowerRecord b) throws SQLException {
+    /** Restrictions in force for the borrower as a whole, plus those scoped to {@code loanId}. */
+    public BorrowerState stateOf(Connection c, BorrowerRecord b, String loanId) throws SQLException {
         Set<ChannelType> optedOut = EnumSet.noneOf(ChannelType.class);
         Set<HoldType> holds = EnumSet.noneOf(HoldType.class);
-        try (var ps = Sql.prepare(c, "SELECT kind, value FROM borrower_restriction WHERE borrower_id = ? AND lifted_at IS NULL", b.id());
+        try (var ps = Sql.prepare(c, """
+                SELECT kind, value FROM borrower_restriction WHERE borrower_id = ? AND lifted_at IS NULL
+                  AND (scope_loan IS NULL OR scope_loan = ?)""", b.id(), loanId);
              var rs = ps.executeQuery()) {
             while (rs.next()) {
                 String value = rs.getString("value");

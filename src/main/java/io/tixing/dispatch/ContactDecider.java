@@ -89,7 +89,7 @@ class ContactDecider {
             tasks.finish(c, task.id(), ReminderStatus.CANCELLED.name(), now);
             return Step.DONE;
         }
-        BorrowerState state = borrowers.lock(c, task.borrowerId()).orElseThrow();
+        BorrowerState state = borrowers.lock(c, task.borrowerId(), reminder.request().loan().id()).orElseThrow();
         var open = attempts.findSending(c, task.id());
         if (open.isPresent() && !leftovers.resolve(c, task, open.get(), now)) return Step.DONE;
 

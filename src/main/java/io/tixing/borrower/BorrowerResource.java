@@ -1,0 +1,109 @@
+package io.tixing.borrower;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.tixing.api.FieldError;
+import io.tixing.api.Problem;
+import io.tixing.api.ProblemException;
+import io.tixing.policy.ChannelType;
+import io.tixing.policy.HoldType;
+import io.tixing.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Operators record opt-outs and holds (cease, dispute, bankruptcy, deceased) and lift them. */
+@Path("/api/v1/borrowers/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+public class BorrowerResource {
+
+    private final ConsentLedger ledger;
+    private final SecurityIdentity identity;
+
+    public BorrowerResource(ConsentLedger ledger, SecurityIdentity identity) {
+        this.ledger = ledger;
+        this.identity = identity;
+    }
+
+    public record OptOut(String channel, String loanId, String note) {}
+
+    public record Hold(String type, String loanId, String note) {}
+
+    @GET
+    @Path("consents")
+    @RolesAllowed({Roles.OPERATOR, Roles.COMPLIANCE, Roles.ADMIN})
+    public List<ConsentLedger.Restriction> consents(@PathParam("id") String borrowerId) { return ledger.inForce(borrowerId); }
+
+    @POST
+    @Path("opt-outs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    public Response optOut(@PathParam("id") String borrowerId, OptOut body) {
+        String channel = body == null ? null : body.channel();
+        check(borrowerId, "channel", channel, channelValues(), body == null ? null : body.loanId());
+        boolean changed = ledger.restrict(borrowerId, "OPT_OUT", channel, body.loanId(), ConsentLedger.Source.API, actor(), body.note());
+        return Response.status(changed ? 201 : 200).entity(ledger.inForce(borrowerId)).build();
+    }
+
+    @DELETE
+    @Path("opt-outs/{channel}")
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    public Response optIn(@PathParam("id") String borrowerId, @PathParam("channel") String channel, @QueryParam("loanId") String loanId) {
+        check(borrowerId, "channel", channel, channelValues(), loanId);
+        if (!ledger.lift(borrowerId, "OPT_OUT", channel, loanId, ConsentLedger.Source.API, actor(), null)) {
+            throw ProblemException.notFound("an opt-out of " + channel + " for borrower " + borrowerId);
+        }
+        return Response.ok(ledger.inForce(borrowerId)).build();
+    }
+
+    @POST
+    @Path("holds")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    public Response hold(@PathParam("id") String borrowerId, Hold body) {
+        String type = body == null ? null : body.type();
+        check(borrowerId, "type", type, holdValues(), body == null ? null : body.loanId());
+        boolean changed = ledger.restrict(borrowerId, "HOLD", type, body.loanId(), ConsentLedger.Source.API, actor(), body.note());
+        return Response.status(changed ? 201 : 200).entity(ledger.inForce(borrowerId)).build();
+    }
+
+    @DELETE
+    @Path("holds/{type}")
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    public Response liftHold(@PathParam("id") String borrowerId, @PathParam("type") String type, @QueryParam("loanId") String loanId) {
+        check(borrowerId, "type", type, holdValues(), loanId);
+        if (!ledger.lift(borrowerId, "HOLD", type, loanId, ConsentLedger.Source.API, actor(), null)) {
+            throw ProblemException.notFound("a " + type + " hold for borrower " + borrowerId);
+        }
+        return Response.ok(ledger.inForce(borrowerId)).build();
+    }
+
+    private String actor() { return "api:" + identity.getPrincipal().getName(); }
+
+    private static List<String> channelValues() {
+        List<String> values = new ArrayList<>(Arrays.stream(ChannelType.values()).map(Enum::name).toList());
+        values.add("ALL");
+        return values;
+    }
+
+    private static List<String> holdValues() { return Arrays.stream(HoldType.values()).map(Enum::name).toList(); }
+
+    private static void check(String borrowerId, String field, String value, List<String> allowed, String loanId) {
+        List<FieldError> errors = new ArrayList<>();
+        if (borrowerId == null || borrowerId.isBlank() || borrowerId.length() > 128) errors.add(new FieldError("id", "1-128 characters"));
+        if (value == null || !allowed.contains(value)) errors.add(new FieldError(field, "must be one of " + allowed));
+        if (loanId != null && (loanId.isBlank() || loanId.length() > 128)) errors.add(new FieldError("loanId", "1-128 characters"));
+        if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
+    }
+}

@@ -1,0 +1,109 @@
+package io.tixing.borrower;
+
+import io.tixing.contactlog.ContactLogWriter;
+import io.tixing.contactlog.LogEntry;
+import io.tixing.db.Database;
+import io.tixing.db.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Opt-outs, opt-ins, holds and their lifting, each with its source and actor (COMPLIANCE.md, consent ledger).
+ * The state in force lives in {@code borrower_restriction}; every change is also a CONSENT contact-log entry,
+ * written in the same transaction, and taken under the borrower's row lock so it orders with decisions.
+ */
+@ApplicationScoped
+public class ConsentLedger {
+
+    public enum Source { SMS_REPLY, VOICE_DTMF, API, CONSOLE, PROVIDER }
+
+    public record Restriction(String kind, String value, String loanId, String source, String actor, Instant since) {}
+
+    private final Database db;
+    private final Clock clock;
+    private final ContactLogWriter log;
+
+    public ConsentLedger(Database db, Clock clock, ContactLogWriter log) {
+        this.db = db;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /** @return false when the same restriction was already in force (nothing changes, nothing is logged) */
+    public boolean restrict(String borrowerId, String kind, String value, String loanId, Source source, String actor, String note) {
+        return db.inTransaction(c -> restrict(c, borrowerId, kind, value, loanId, source, actor, note));
+    }
+
+    public boolean restrict(Connection c, String borrowerId, String kind, String value, String loanId, Source source, String actor,
+                            String note) throws SQLException {
+        Instant now = clock.instant();
+        lockOrCreate(c, borrowerId, now);
+        try (var ps = Sql.prepare(c, """
+                SELECT 1 FROM borrower_restriction WHERE borrower_id = ? AND kind = ? AND value = ?
+                  AND coalesce(scope_loan, '') = coalesce(?::text, '') AND lifted_at IS NULL""", borrowerId, kind, value, loanId);
+             var rs = ps.executeQuery()) {
+            if (rs.next()) return false;
+        }
+        Sql.update(c, """
+                INSERT INTO borrower_restriction (borrower_id, kind, value, scope_loan, source, actor, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", borrowerId, kind, value, loanId, source.name(), actor, now);
+        append(c, borrowerId, kind.equals("HOLD") ? "HOLD_" + value : "OPTED_OUT", kind, value, loanId, source, actor, note, now);
+        return true;
+    }
+
+    /** @return false when nothing of that kind was in force */
+    public boolean lift(String borrowerId, String kind, String value, String loanId, Source source, String actor, String note) {
+        return db.inTransaction(c -> lift(c, borrowerId, kind, value, loanId, source, actor, note));
+    }
+
+    public boolean lift(Connection c, String borrowerId, String kind, String value, String loanId, Source source, String actor,
+                        String note) throws SQLException {
+        Instant now = clock.instant();
+        lockOrCreate(c, borrowerId, now);
+        int n = Sql.update(c, """
+                UPDATE borrower_restriction SET lifted_at = ?, lifted_by = ?
+                WHERE borrower_id = ? AND kind = ? AND value = ? AND coalesce(scope_loan, '') = coalesce(?::text, '')
+                  AND lifted_at IS NULL""", now, actor, borrowerId, kind, value, loanId);
+        if (n == 0) return false;
+        append(c, borrowerId, kind.equals("HOLD") ? "HOLD_LIFTED_" + value : "OPTED_IN", kind, value, loanId, source, actor, note, now);
+        return true;
+    }
+
+    public List<Restriction> inForce(String borrowerId) {
+        return db.read(c -> {
+            try (var ps = Sql.prepare(c, """
+                    SELECT kind, value, scope_loan, source, actor, created_at FROM borrower_restriction
+                    WHERE borrower_id = ? AND lifted_at IS NULL ORDER BY created_at""", borrowerId);
+                 var rs = ps.executeQuery()) {
+                List<Restriction> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Restriction(rs.getString("kind"), rs.getString("value"), rs.getString("scope_loan"),
+                            rs.getString("source"), rs.getString("actor"), Sql.instant(rs, "created_at")));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** A consent can arrive before any reminder (a call-centre opt-out): keep it on a bare borrower row. */
+    private static void lockOrCreate(Connection c, String borrowerId, Instant now) throws SQLException {
+        Sql.update(c, "INSERT INTO borrower (id, updated_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", borrowerId, now);
+        Sql.execute(c, "SELECT 1 FROM borrower WHERE id = ? FOR UPDATE", borrowerId);
+    }
+
+    private void append(Connection c, String borrowerId, String outcome, String kind, String value, String loanId, Source source,
+                        String actor, String note, Instant now) throws SQLException {
+        log.append(c, LogEntry.of(LogEntry.Kind.CONSENT, now).borrower(borrowerId).loan(loanId)
+                .channel(kind.equals("OPT_OUT") && !value.equals("ALL") ? value : null)
+                .outcome(outcome).actor(actor)
+                .detail("source=" + source + (kind.equals("OPT_OUT") ? "; scope=" + value : "; hold=" + value)
+                        + (loanId == null ? "" : "; loan=" + loanId) + (note == null ? "" : "; note=" + note))
+                .build());
+    }
+}
