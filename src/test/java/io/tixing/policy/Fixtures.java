@@ -75,8 +75,9 @@ final class Fixtures {
         /** A call that connected: logged as the dial attempt and as the conversation. */
         BorrowerFixture talkedTo(Instant... ats) {
             for (Instant at : ats) {
-                reached(ChannelType.VOICE, ContactKind.DIAL_ATTEMPT, at);
-                reached(ChannelType.VOICE, ContactKind.CONVERSATION, at);
+                String template = "call-" + history.size(); // an earlier reminder, not this one (that would be a duplicate)
+                reached(ChannelType.VOICE, ContactKind.DIAL_ATTEMPT, at, loanId, template, contactPoint);
+                reached(ChannelType.VOICE, ContactKind.CONVERSATION, at, loanId, template, contactPoint);
             }
             return this;
         }
