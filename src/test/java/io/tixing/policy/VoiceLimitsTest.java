@@ -112,4 +112,19 @@ class VoiceLimitsTest {
         assertThat(ENGINE.decideAt(tighter, facts, local(zone, "2026-11-23T10:00")))
                 .isEqualTo(Decision.defer(local(zone, "2026-11-24T08:00"), "US@2026.1", List.of(ReasonCode.CAP_VOICE_ATTEMPTS, ReasonCode.QUIET_HOURS)));
     }
+
+    @Test
+    void withMoreThanSevenCallsInTheWeekEnoughOfTheOldestMustFallOutToMakeRoomForOneMore() {
+        // Ten calls logged (e.g. before the cap was tightened): the four oldest must leave the window, the 4th at 17th 10:00 + 7 days.
+        var zone = "America/New_York";
+        var borrower = aBorrower().inZone(zone).forLoan("L1");
+        for (int day = 16; day <= 20; day++) borrower.dialled(local(zone, "2026-11-" + day + "T09:00"), local(zone, "2026-11-" + day + "T10:00"));
+        var facts = borrower.call(); // ten calls: 16th–20th, 09:00 and 10:00
+
+        var explanation = ENGINE.explain(pack("US"), facts, local(zone, "2026-11-21T12:00"));
+
+        assertThat(explanation.verdicts()).filteredOn(v -> v.rule().equals("DialAttemptLimit"))
+                .extracting(RuleVerdict::until).containsExactly(local(zone, "2026-11-24T10:00"));
+        assertThat(explanation.decision()).isEqualTo(Decision.defer(local(zone, "2026-11-24T10:00"), "US@2026.1", List.of(ReasonCode.CAP_VOICE_ATTEMPTS)));
+    }
 }
