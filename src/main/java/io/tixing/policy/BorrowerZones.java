@@ -26,7 +26,13 @@ public final class BorrowerZones {
     private BorrowerZones() {}
 
     public static ResolvedZones resolve(String requestZone, String phoneE164, RulePack pack) {
-        if (requestZone != null && !requestZone.isBlank()) return new ResolvedZones(List.of(ZoneId.of(requestZone.trim())), false);
+        if (requestZone != null && !requestZone.isBlank()) {
+            try {
+                return new ResolvedZones(List.of(ZoneId.of(requestZone.trim())), false);
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("unknown time zone '" + requestZone + "'", e);
+            }
+        }
         List<ZoneId> fromPhone = phoneZones(phoneE164);
         if (!fromPhone.isEmpty()) return new ResolvedZones(fromPhone, false);
         return new ResolvedZones(List.of(pack.defaultZone()), true);

@@ -13,13 +13,17 @@ record QuietHours() implements ContactRule {
 
     public String name() { return "QuietHours"; }
 
+    /** The window for this contact, or null when a tightened pack window and the ELDERLY voice hours do not overlap. */
     static ContactWindow windowFor(RuleContext ctx) {
         ContactWindow window = ctx.pack().window(ctx.channel());
-        return ctx.channel() == ChannelType.VOICE && ctx.is(BorrowerFlag.ELDERLY) ? window.narrowedTo(ELDERLY_VOICE) : window;
+        if (ctx.channel() != ChannelType.VOICE || !ctx.is(BorrowerFlag.ELDERLY)) return window;
+        boolean overlap = window.start().isBefore(ELDERLY_VOICE.end()) && ELDERLY_VOICE.start().isBefore(window.end());
+        return overlap ? window.narrowedTo(ELDERLY_VOICE) : null;
     }
 
     public Verdict check(RuleContext ctx, Instant at) {
         ContactWindow window = windowFor(ctx);
+        if (window == null) return Verdict.suppress(ReasonCode.QUIET_HOURS); // no lawful hour exists on any day
         Instant until = null;
         for (ZoneId zone : ctx.zones()) {
             if (!window.contains(at, zone)) until = Counting.later(until, window.nextOpening(at, zone));

@@ -81,21 +81,27 @@ final class RulePackOverrides {
         }
         ContactWindow floor = p.window(channel);
         LocalTime time = LocalTime.parse(value);
-        ContactWindow tightened = switch (parts[2]) {
+        UncheckedWindow tightened = switch (parts[2]) {
             case "start" -> {
                 if (time.isBefore(floor.start())) throw looser(key, value, floor.start() + " (the window may only open later)");
-                yield new ContactWindow(time, floor.end());
+                yield new UncheckedWindow(time, floor.end());
             }
             case "end" -> {
                 if (time.isAfter(floor.end())) throw looser(key, value, floor.end() + " (the window may only close earlier)");
-                yield new ContactWindow(floor.start(), time);
+                yield new UncheckedWindow(floor.start(), time);
             }
             default -> throw unknown(key, "expected start or end");
         };
+        if (!tightened.start().isBefore(tightened.end())) {
+            throw new IllegalArgumentException("override " + key + "=" + value + " leaves no contact window (" + tightened.start() + "–" + tightened.end() + ")");
+        }
         Map<ChannelType, ContactWindow> windows = new EnumMap<>(p.windows());
-        windows.put(channel, tightened);
+        windows.put(channel, new ContactWindow(tightened.start(), tightened.end()));
         return new RulePack(p.name(), p.version(), p.defaultZone(), windows, p.caps(), p.voice(), p.duplicateWindow(), p.retention(), p.holidays());
     }
+
+    /** Start and end before they are known to form a window, so the error can name the override. */
+    private record UncheckedWindow(LocalTime start, LocalTime end) {}
 
     private static RulePack with(RulePack p, MessageCaps caps) {
         return new RulePack(p.name(), p.version(), p.defaultZone(), p.windows(), caps, p.voice(), p.duplicateWindow(), p.retention(), p.holidays());

@@ -133,4 +133,28 @@ class QuietHoursTest {
         assertThat(decision).isEqualTo(Decision.expired(local("Asia/Taipei", "2026-11-21T07:00"), "TW@2026.1",
                 java.util.List.of(ReasonCode.QUIET_HOURS, ReasonCode.NOT_AFTER_PASSED)));
     }
+
+    @Test
+    void aReminderAskedForAfterItsNotAfterExpiresEvenInsideTheWindow() {
+        var facts = aBorrower().inZone("Asia/Taipei").notAfter(local("Asia/Taipei", "2026-11-20T09:00")).sms();
+
+        assertThat(ENGINE.decideAt(pack("TW"), facts, local("Asia/Taipei", "2026-11-20T10:00")))
+                .isEqualTo(Decision.expired(local("Asia/Taipei", "2026-11-20T10:00"), "TW@2026.1", java.util.List.of(ReasonCode.NOT_AFTER_PASSED)));
+    }
+
+    @Test
+    void decideUsesTheEnginesClock() {
+        var at = local("Asia/Taipei", "2026-11-20T22:30");
+        var engine = new PolicyEngine(java.time.Clock.fixed(at, java.time.ZoneOffset.UTC));
+
+        assertThat(engine.decide(pack("TW"), aBorrower().inZone("Asia/Taipei").sms())).isEqualTo(ENGINE.decideAt(pack("TW"), aBorrower().inZone("Asia/Taipei").sms(), at));
+    }
+
+    @Test
+    void anElderlyBorrowersCallHoursThatNoLongerOverlapATightenedWindowMeanNoCalls() {
+        var us = RulePacks.load(java.util.Map.of("US.window.voice.start", "20:15")).get("US");
+
+        assertThat(ENGINE.decideAt(us, aBorrower().inZone("America/New_York").flagged(BorrowerFlag.ELDERLY).call(), local("America/New_York", "2026-11-18T20:30")))
+                .isEqualTo(Decision.suppress("US@2026.1", java.util.List.of(ReasonCode.QUIET_HOURS)));
+    }
 }

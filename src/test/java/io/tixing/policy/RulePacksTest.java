@@ -105,7 +105,7 @@ class RulePacksTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"CN.caps.sms-weekly, 2", "XX.caps.sms-daily, 2", "US.voice.conversations.max, 2", "CN.window.fax.start, 09:00", "CN.caps.sms-daily, many"})
+    @CsvSource({"CN.caps.sms-weekly, 2", "XX.caps.sms-daily, 2", "US.voice.conversations.max, 2", "CN.window.fax.start, 09:00", "CN.caps.sms-daily, many", "CN.window.sms.start, 22:00", "CN.caps.sms-daily, 0"})
     void unknownOrMalformedKeysFail(String key, String value) {
         assertThatThrownBy(() -> RulePacks.load(Map.of(key, value))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(key);
     }
