@@ -10,7 +10,8 @@ record ConversationCooldown() implements ContactRule {
     public Verdict check(RuleContext ctx, Instant at) {
         var cooldown = ctx.pack().voice().cooldownAfterConversation();
         if (ctx.channel() != ChannelType.VOICE || cooldown.isZero()) return Verdict.allow();
-        var recent = Counting.within(ctx.instants(ContactKind.CONVERSATION, c -> Objects.equals(c.loanId(), ctx.target().loanId())), cooldown, at);
-        return recent.isEmpty() ? Verdict.allow() : Verdict.defer(recent.getLast().plus(cooldown), ReasonCode.COOLDOWN_AFTER_CONVERSATION);
+        var ends = Counting.stillCounting(ctx.instants(ContactKind.CONVERSATION, c -> Objects.equals(c.loanId(), ctx.target().loanId())),
+                cooldown, at, ctx.zones());
+        return ends.isEmpty() ? Verdict.allow() : Verdict.defer(ends.getLast(), ReasonCode.COOLDOWN_AFTER_CONVERSATION);
     }
 }

@@ -43,20 +43,32 @@ final class Counting {
         return until == null ? Verdict.allow() : Verdict.defer(until, reason);
     }
 
-    /** Contacts in the window (at - length, at]. */
-    static List<Instant> within(List<Instant> events, Duration length, Instant at) {
-        Instant from = at.minus(length);
-        return events.stream().filter(e -> e.isAfter(from) && !e.isAfter(at)).sorted().toList();
+    /**
+     * When a contact at {@code e} stops counting for a look-back of {@code length}: {@code length} later as elapsed
+     * time AND as local calendar days in every candidate zone, whichever is latest. Across a DST change "7 days" is
+     * 167 or 169 hours; taking the later end keeps the rule closed whichever reading a regulator uses.
+     */
+    static Instant countsUntil(Instant e, Duration length, List<ZoneId> zones) {
+        Instant end = e.plus(length);
+        long days = length.toDays();
+        Duration rest = length.minusDays(days);
+        for (ZoneId zone : zones) end = later(end, e.atZone(zone).plusDays(days).plus(rest).toInstant());
+        return end;
+    }
+
+    /** For the contacts still inside the look-back at {@code at}: when each one stops counting, earliest first. */
+    static List<Instant> stillCounting(List<Instant> events, Duration length, Instant at, List<ZoneId> zones) {
+        return events.stream().filter(e -> !e.isAfter(at)).map(e -> countsUntil(e, length, zones)).filter(end -> end.isAfter(at)).sorted().toList();
     }
 
     /**
-     * At most {@code cap} in any rolling {@code length}: if the window before {@code at} already holds cap contacts,
-     * defer until enough of the oldest fall out that one more fits (the oldest one's instant + length for one).
+     * At most {@code cap} in any rolling {@code length}: if the look-back at {@code at} already holds cap contacts,
+     * defer until enough of the oldest have left it that one more fits.
      */
-    static Verdict rollingLimit(List<Instant> events, int cap, Duration length, Instant at, ReasonCode reason) {
-        List<Instant> inWindow = within(events, length, at);
-        if (inWindow.size() < cap) return Verdict.allow();
-        return Verdict.defer(inWindow.get(inWindow.size() - cap).plus(length), reason);
+    static Verdict rollingLimit(List<Instant> events, int cap, Duration length, Instant at, List<ZoneId> zones, ReasonCode reason) {
+        List<Instant> ends = stillCounting(events, length, at, zones);
+        if (ends.size() < cap) return Verdict.allow();
+        return Verdict.defer(ends.get(ends.size() - cap), reason);
     }
 
     static Instant later(Instant a, Instant b) { return a == null || b.isAfter(a) ? b : a; }

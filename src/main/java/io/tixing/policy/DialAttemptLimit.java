@@ -26,7 +26,7 @@ record DialAttemptLimit() implements ContactRule {
         for (DialAttemptCap cap : ctx.pack().voice().attemptCaps()) {
             Verdict v = switch (cap.period()) {
                 case LOCAL_DAY -> Counting.dailyLimit(attempts(ctx, cap.scope()), ctx.dailyCap(cap.max()), at, ctx.zones(), ReasonCode.CAP_VOICE_ATTEMPTS);
-                case ROLLING_7_DAYS -> Counting.rollingLimit(attempts(ctx, cap.scope()), cap.max(), Counting.WEEK, at, ReasonCode.CAP_VOICE_ATTEMPTS);
+                case ROLLING_7_DAYS -> Counting.rollingLimit(attempts(ctx, cap.scope()), cap.max(), Counting.WEEK, at, ctx.zones(), ReasonCode.CAP_VOICE_ATTEMPTS);
             };
             if (v instanceof Verdict.Defer d) until = Counting.later(until, d.until());
         }
@@ -41,7 +41,7 @@ record DialAttemptLimit() implements ContactRule {
                     counters.put("voice.attempts.today.cap", ctx.dailyCap(cap.max()));
                 }
                 case ROLLING_7_DAYS -> {
-                    counters.put("voice.attempts.7d", Counting.within(attempts(ctx, cap.scope()), Counting.WEEK, at).size());
+                    counters.put("voice.attempts.7d", Counting.stillCounting(attempts(ctx, cap.scope()), Counting.WEEK, at, ctx.zones()).size());
                     counters.put("voice.attempts.7d.cap", cap.max());
                 }
             }

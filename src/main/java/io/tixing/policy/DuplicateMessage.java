@@ -16,6 +16,6 @@ record DuplicateMessage() implements ContactRule {
         ContactKind delivered = t.channel() == ChannelType.VOICE ? ContactKind.CONVERSATION : ContactKind.SENT;
         var same = ctx.instants(delivered, c -> c.channel() == t.channel()
                 && java.util.Objects.equals(c.templateKey(), t.templateKey()) && java.util.Objects.equals(c.loanId(), t.loanId()));
-        return Counting.within(same, ctx.pack().duplicateWindow(), at).isEmpty() ? Verdict.allow() : Verdict.suppress(ReasonCode.DUPLICATE);
+        return Counting.stillCounting(same, ctx.pack().duplicateWindow(), at, ctx.zones()).isEmpty() ? Verdict.allow() : Verdict.suppress(ReasonCode.DUPLICATE);
     }
 }

@@ -19,7 +19,7 @@ record VoiceConversationCap() implements ContactRule {
         for (ConversationCap cap : ctx.pack().voice().conversationCaps()) {
             Verdict v = switch (cap.period()) {
                 case LOCAL_DAY -> Counting.dailyLimit(conversations(ctx), ctx.dailyCap(cap.max()), at, ctx.zones(), ReasonCode.CAP_VOICE_CONVERSATIONS);
-                case ROLLING_7_DAYS -> Counting.rollingLimit(conversations(ctx), cap.max(), Counting.WEEK, at, ReasonCode.CAP_VOICE_CONVERSATIONS);
+                case ROLLING_7_DAYS -> Counting.rollingLimit(conversations(ctx), cap.max(), Counting.WEEK, at, ctx.zones(), ReasonCode.CAP_VOICE_CONVERSATIONS);
             };
             if (v instanceof Verdict.Defer d) until = Counting.later(until, d.until());
         }
@@ -34,7 +34,7 @@ record VoiceConversationCap() implements ContactRule {
                     counters.put("voice.conversations.today.cap", ctx.dailyCap(cap.max()));
                 }
                 case ROLLING_7_DAYS -> {
-                    counters.put("voice.conversations.7d", Counting.within(conversations(ctx), Counting.WEEK, at).size());
+                    counters.put("voice.conversations.7d", Counting.stillCounting(conversations(ctx), Counting.WEEK, at, ctx.zones()).size());
                     counters.put("voice.conversations.7d.cap", cap.max());
                 }
             }

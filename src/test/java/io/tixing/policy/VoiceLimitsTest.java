@@ -127,4 +127,17 @@ class VoiceLimitsTest {
                 .extracting(RuleVerdict::until).containsExactly(local(zone, "2026-11-24T10:00"));
         assertThat(explanation.decision()).isEqualTo(Decision.defer(local(zone, "2026-11-24T10:00"), "US@2026.1", List.of(ReasonCode.CAP_VOICE_ATTEMPTS)));
     }
+
+    @Test
+    void aRollingWeekAcrossTheFallBackIsSevenLocalDaysNotOnly168Hours() {
+        // The oldest call is at 10:00 EDT on Oct 29; clocks fall back on Nov 1, so 168 hours later is only 09:00 EST on Nov 5.
+        var zone = "America/New_York";
+        var facts = aBorrower().inZone(zone).forLoan("L1")
+                .dialled(local(zone, "2026-10-29T10:00"), local(zone, "2026-10-30T10:00"), local(zone, "2026-10-31T10:00"),
+                        local(zone, "2026-11-01T10:00"), local(zone, "2026-11-02T10:00"), local(zone, "2026-11-03T10:00"),
+                        local(zone, "2026-11-04T10:00")).call();
+
+        assertThat(ENGINE.decideAt(pack("US"), facts, local(zone, "2026-11-04T12:00")))
+                .isEqualTo(Decision.defer(local(zone, "2026-11-05T10:00"), "US@2026.1", List.of(ReasonCode.CAP_VOICE_ATTEMPTS)));
+    }
 }
