@@ -66,4 +66,21 @@ class SelectionTest {
         assertThat(zones).isEqualTo(new BorrowerZones.ResolvedZones(java.util.List.of(ZoneId.of("Asia/Hong_Kong")), true));
         assertThat(zones.zones()).doesNotContain(ZoneOffset.UTC, ZoneId.of("UTC"), ZoneId.systemDefault().equals(ZoneId.of("Asia/Hong_Kong")) ? ZoneOffset.UTC : ZoneId.systemDefault());
     }
+
+    @Test
+    void aTollFreeNumberMayBeAnywhereFromGuamToNewfoundlandAndIsCalledOnlyWhenLawfulInAllOfThem() {
+        var resolved = BorrowerZones.resolve(null, "+18005550100", pack("US"));
+        var borrower = new BorrowerProfile("B", java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), resolved.zones(), resolved.assumed());
+        var facts = new ContactFacts(borrower, new ContactTarget(ChannelType.VOICE, "L1", "t", "+18005550100", false, false), java.util.List.of(), null);
+
+        var decision = Fixtures.ENGINE.decideAt(pack("US"), facts, java.time.Instant.parse("2026-11-18T12:00:00Z"));
+
+        assertThat(resolved.zones()).contains(ZoneId.of("Pacific/Guam"), ZoneId.of("America/St_Johns"), ZoneId.of("Pacific/Honolulu"));
+        assertThat(decision).isInstanceOf(Decision.Defer.class);
+        var until = ((Decision.Defer) decision).until();
+        for (ZoneId zone : resolved.zones()) {
+            assertThat(until.atZone(zone).toLocalTime()).as(zone.getId()).isBetween(java.time.LocalTime.of(8, 0), java.time.LocalTime.of(20, 59, 59));
+        }
+        assertThat(until).as("08:00 in Guam, 17:00 in New York, 20:30 in St John's").isEqualTo(java.time.Instant.parse("2026-11-18T22:00:00Z"));
+    }
 }
