@@ -29,7 +29,6 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -43,9 +42,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 class ContactDecider {
-
-    /** Enough contact history for every pack's rolling windows (7 days + a day of zone slack). */
-    static final Duration HISTORY = Duration.ofDays(8);
 
     private final Clock clock;
     private final ObjectMapper json;
@@ -97,7 +93,7 @@ class ContactDecider {
         var resolved = rules.resolve(state.borrower());
         var profile = new BorrowerProfile(task.borrowerId(), flags(request), state.holds(), state.optedOut(),
                 resolved.zones().zones(), resolved.zones().assumed());
-        var history = attempts.history(c, task.borrowerId(), now.minus(HISTORY));
+        var history = attempts.history(c, task.borrowerId(), now.minus(resolved.pack().historyHorizon()));
         for (DispatchTask current = task; ; current = next(current)) {
             ChannelType channel = current.channel();
             String destination = channel == ChannelType.EMAIL ? request.borrower().email() : request.borrower().phone();
