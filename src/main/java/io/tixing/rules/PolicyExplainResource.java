@@ -1,0 +1,110 @@
+package io.tixing.rules;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.tixing.api.FieldError;
+import io.tixing.api.Problem;
+import io.tixing.api.ProblemException;
+import io.tixing.borrower.BorrowerRepository;
+import io.tixing.db.Database;
+import io.tixing.dispatch.AttemptRepository;
+import io.tixing.policy.BorrowerFlag;
+import io.tixing.policy.BorrowerProfile;
+import io.tixing.policy.ChannelType;
+import io.tixing.policy.ContactFacts;
+import io.tixing.policy.ContactTarget;
+import io.tixing.policy.Decision;
+import io.tixing.policy.PolicyEngine;
+import io.tixing.policy.RuleVerdict;
+import io.tixing.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * "Why wasn't this sent?": what the borrower's rule pack decides for a channel at an instant (now by default),
+ * every rule's verdict, the counters it saw, and the next allowed instant. Reads only; locks nothing.
+ */
+@Path("/api/v1/policy/explain")
+@Produces(MediaType.APPLICATION_JSON)
+public class PolicyExplainResource {
+
+    private final Database db;
+    private final Clock clock;
+    private final BorrowerRepository borrowers;
+    private final AttemptRepository attempts;
+    private final BorrowerRules rules;
+    private final PolicyEngine engine;
+
+    public PolicyExplainResource(Database db, Clock clock, BorrowerRepository borrowers, AttemptRepository attempts,
+                                 BorrowerRules rules, PolicyEngine engine) {
+        this.db = db;
+        this.clock = clock;
+        this.borrowers = borrowers;
+        this.attempts = attempts;
+        this.rules = rules;
+        this.engine = engine;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ExplainView(String borrowerId, String channel, Instant at, String localTime, List<String> zones,
+                              boolean zoneAssumed, String rulePack, String decision, List<String> reasons, Instant until,
+                              Instant nextAllowed, List<RuleVerdict> rules, Map<String, Integer> counters) {}
+
+    @GET
+    @RolesAllowed({Roles.OPERATOR, Roles.COMPLIANCE, Roles.ADMIN})
+    public ExplainView explain(@QueryParam("borrowerId") String borrowerId, @QueryParam("channel") String channel,
+                               @QueryParam("at") String at, @QueryParam("loanId") String loanId,
+                               @QueryParam("template") String template) {
+        List<FieldError> errors = new ArrayList<>();
+        if (borrowerId == null || borrowerId.isBlank()) errors.add(new FieldError("borrowerId", "is required"));
+        ChannelType type = null;
+        try {
+            type = ChannelType.valueOf(String.valueOf(channel));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("channel", "must be SMS, EMAIL or VOICE"));
+        }
+        Instant instant = clock.instant();
+        if (at != null) {
+            try {
+                instant = Instant.parse(at);
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("at", "must be an ISO-8601 UTC instant such as 2026-11-23T14:30:00Z"));
+            }
+        }
+        if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
+        ChannelType ch = type;
+        Instant when = instant;
+        return db.read(c -> {
+            var record = borrowers.find(c, borrowerId).orElseThrow(() -> ProblemException.notFound("borrower " + borrowerId));
+            var state = borrowers.stateOf(c, record, loanId);
+            var resolved = rules.resolve(record);
+            Set<BorrowerFlag> flags = EnumSet.noneOf(BorrowerFlag.class);
+            record.flags().forEach(f -> flags.add(BorrowerFlag.valueOf(f)));
+            var profile = new BorrowerProfile(borrowerId, flags, state.holds(), state.optedOut(), resolved.zones().zones(),
+                    resolved.zones().assumed());
+            String destination = ch == ChannelType.EMAIL ? record.email() : record.phone();
+            var target = new ContactTarget(ch, loanId, template, destination, state.invalidDestinations().contains(destination), false);
+            var history = attempts.history(c, borrowerId, when.minus(resolved.pack().historyHorizon()));
+            var explanation = engine.explain(resolved.pack(), new ContactFacts(profile, target, history, null), when);
+            Decision d = explanation.decision();
+            Instant until = d instanceof Decision.Defer defer ? defer.until() : null;
+            return new ExplainView(borrowerId, ch.name(), when,
+                    when.atZone(resolved.displayZone()).toOffsetDateTime().toString(),
+                    resolved.zones().zones().stream().map(Object::toString).toList(), resolved.zones().assumed(),
+                    d.pack(), d.kind(), d.reasons().stream().map(Enum::name).toList(), until, explanation.nextAllowed(),
+                    explanation.verdicts(), explanation.counters());
+        });
+    }
+}
