@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The transport under the real twilio-java SDK: it sends every request whose host is {@code twilio.com} or a
@@ -35,6 +36,10 @@ import java.util.Locale;
  * {@link #makeRequest} up to 3 times, 100 ms apart, while the status is 5xx; never for 429 or an exception.
  */
 public class RewritingTwilioHttpClient extends com.twilio.http.HttpClient implements AutoCloseable {
+
+    /** Set by this class or by the JDK client; SDK header params with these names are ignored. */
+    private static final Set<String> MANAGED_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
+            "accept", "user-agent", "content-type", "authorization");
 
     private final URI apiBase;
     private final String basePath;
@@ -74,9 +79,13 @@ public class RewritingTwilioHttpClient extends com.twilio.http.HttpClient implem
         if (request.requiresAuthentication()) {
             builder.header("Authorization", request.getAuthString());
         }
-        request.getHeaderParams().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
-        builder.header("Accept", "application/json");
-        builder.header("User-Agent", HttpUtility.getUserAgentString(request.getUserAgentExtensions(), true));
+        request.getHeaderParams().forEach((name, values) -> {
+            if (!MANAGED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> builder.header(name, v));
+            }
+        });
+        builder.setHeader("Accept", "application/json");
+        builder.setHeader("User-Agent", HttpUtility.getUserAgentString(request.getUserAgentExtensions(), true));
         builder.method(request.getMethod().toString(), body(request, builder));
         try {
             HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -97,14 +106,14 @@ public class RewritingTwilioHttpClient extends com.twilio.http.HttpClient implem
         }
         EnumConstants.ContentType type = request.getContentType();
         if (type == EnumConstants.ContentType.JSON) {
-            builder.header("Content-Type", "application/json");
+            builder.setHeader("Content-Type", "application/json");
             String json = request.getBody() == null ? "" : request.getBody();
             return HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8);
         }
         if (type == EnumConstants.ContentType.MULTIPART_FORM_DATA) {
             throw new ApiException("multipart requests are not supported by " + RewritingTwilioHttpClient.class.getSimpleName());
         }
-        builder.header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8");
+        builder.setHeader("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8");
         return HttpRequest.BodyPublishers.ofString(request.encodeFormBody(), StandardCharsets.UTF_8);
     }
 

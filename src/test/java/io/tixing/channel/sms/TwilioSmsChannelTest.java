@@ -54,7 +54,8 @@ class TwilioSmsChannelTest {
                 .doesNotContainKey("From");
         var request = twilio.requests().get(0);
         assertThat(request.getUrl()).isEqualTo(MESSAGES);
-        assertThat(request.getHeader("Authorization")).startsWith("Basic ");
+        assertThat(request.getHeader("Authorization")).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                .encodeToString((FakeTwilio.ACCOUNT + ":" + FakeTwilio.TOKEN).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     @Test
