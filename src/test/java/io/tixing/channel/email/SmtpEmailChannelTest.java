@@ -182,6 +182,32 @@ class SmtpEmailChannelTest {
     }
 
     @Test
+    void a_server_that_never_answers_is_retried_later() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            SmtpSettings s = new SmtpSettings("127.0.0.1", silent.getLocalPort(), SmtpSettings.TlsMode.NONE, null, null,
+                    "noreply@bank.example", null, null, null, Duration.ofSeconds(1), Duration.ofMillis(300));
+
+            SendResult result = new SmtpEmailChannel(s, Fixtures.backoff(), Clock.systemUTC())
+                    .send(Fixtures.email("wang@example.com", SUBJECT, TEXT, HTML));
+
+            assertThat(result).isInstanceOf(SendResult.RetryLater.class);
+        }
+    }
+
+    @Test
+    void starttls_mode_never_falls_back_to_plain_text() {
+        SmtpSettings plainServer = settings(null, null);
+        SmtpSettings starttls = new SmtpSettings(plainServer.host(), plainServer.port(), SmtpSettings.TlsMode.STARTTLS,
+                null, null, plainServer.from(), null, null, null, Duration.ofSeconds(2), Duration.ofSeconds(2));
+
+        SendResult result = new SmtpEmailChannel(starttls, Fixtures.backoff(), Clock.systemUTC())
+                .send(Fixtures.email("wang@example.com", SUBJECT, TEXT, HTML));
+
+        assertThat(result).isNotInstanceOf(SendResult.Accepted.class);
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     void starttls_is_required_and_tls_uses_smtps() {
         SmtpSettings base = settings(null, null);
         SmtpSettings starttls = new SmtpSettings("smtp.example", 587, SmtpSettings.TlsMode.STARTTLS, "u", "p",
