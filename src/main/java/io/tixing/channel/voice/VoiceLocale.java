@@ -33,7 +33,10 @@ public enum VoiceLocale {
         this.dateFormat = dateFormat;
     }
 
-    /** zh-TW / zh-Hant-TW → ZH_TW; zh-HK, zh-MO, zh-Hant(-HK), yue → ZH_HK; other zh → ZH_CN; anything else → EN_US. */
+    /**
+     * zh-TW, zh-Hant-TW and bare zh-Hant → ZH_TW (Traditional text written in Mandarin reads right in cmn-TW);
+     * zh-HK, zh-MO, yue → ZH_HK; other zh → ZH_CN; anything else → EN_US.
+     */
     public static VoiceLocale of(String localeTag) {
         if (localeTag == null) {
             return EN_US;
@@ -52,7 +55,7 @@ public enum VoiceLocale {
             case "TW" -> ZH_TW;
             case "HK", "MO" -> ZH_HK;
             case "CN", "SG" -> ZH_CN;
-            default -> script.equals("Hant") ? ZH_HK : ZH_CN;
+            default -> script.equals("Hant") ? ZH_TW : ZH_CN;
         };
     }
 

@@ -209,6 +209,8 @@ class CallFlowTest {
         assertThat(VoiceLocale.of("zh_HK")).isEqualTo(VoiceLocale.ZH_HK);
         assertThat(VoiceLocale.of("zh-MO")).isEqualTo(VoiceLocale.ZH_HK);
         assertThat(VoiceLocale.of("zh")).isEqualTo(VoiceLocale.ZH_CN);
+        assertThat(VoiceLocale.of("zh-Hant")).isEqualTo(VoiceLocale.ZH_TW);
+        assertThat(VoiceLocale.of("yue-HK")).isEqualTo(VoiceLocale.ZH_HK);
         assertThat(VoiceLocale.of("fr-FR")).isEqualTo(VoiceLocale.EN_US);
     }
 }
