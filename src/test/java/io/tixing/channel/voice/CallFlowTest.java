@@ -196,6 +196,24 @@ class CallFlowTest {
     }
 
     @Test
+    void a_whole_call_follows_the_gather_actions_from_identity_to_a_promise() {
+        OutboundMessage m = call("zh-TW");
+        String[] keys = {"1", "1", "20261201"};
+        VoiceReply reply = flow.start(m, "human");
+        java.util.List<String> codes = new java.util.ArrayList<>(java.util.List.of(reply.choice().code()));
+        for (String key : keys) {
+            String action = Twiml.parse(reply.twiml()).all("Gather").get(0).getAttribute("action");
+            assertThat(action).startsWith(HOOK + "?step=");
+            VoiceStep next = VoiceStep.fromParam(action.substring(action.indexOf("step=") + 5)).orElseThrow();
+            reply = flow.respond(next, m, key, null, LocalDate.of(2026, 11, 23));
+            codes.add(reply.choice().code());
+        }
+        assertThat(codes).containsExactly("AWAITING_IDENTITY", "IDENTITY_CONFIRMED", "PROMISE_DATE_REQUESTED", "PROMISE_TO_PAY");
+        assertThat(reply.choice()).isEqualTo(new VoiceChoice.PromiseToPay(LocalDate.of(2026, 12, 1)));
+        assertThat(Twiml.parse(reply.twiml()).saidTexts().get(0)).contains("2026年12月1日");
+    }
+
+    @Test
     void the_step_parameter_names_round_trip() {
         for (VoiceStep step : VoiceStep.values()) {
             assertThat(VoiceStep.fromParam(step.param())).contains(step);
