@@ -1,6 +1,7 @@
 package io.tixing.template;
 
 import io.tixing.policy.BorrowerFlag;
+import io.tixing.policy.ChannelType;
 
 import java.util.Map;
 import java.util.Optional;
@@ -28,23 +29,29 @@ final class StageSelector {
         return "overdue-late";
     }
 
-    static String select(String requestedKey, int daysOverdue, Set<BorrowerFlag> flags, Map<String, TemplateFolder> folders) {
+    /**
+     * A replacement (hardship offer, gentle variant) is used only when it declares the requested
+     * channel; otherwise the base key serves that channel.
+     */
+    static String select(String requestedKey, int daysOverdue, Set<BorrowerFlag> flags, ChannelType channel,
+                         Map<String, TemplateFolder> folders) {
         String key = requestedKey != null && !requestedKey.isBlank() ? requestedKey.strip() : stageKey(daysOverdue);
         Set<BorrowerFlag> f = flags == null ? Set.of() : flags;
         TemplateFolder chosen = folders.get(key);
         if (f.contains(BorrowerFlag.HARDSHIP) && chosen != null && REMINDER_STAGES.contains(chosen.manifest().stage())
-                && folders.containsKey(HARDSHIP_OFFER)) {
+                && folders.containsKey(HARDSHIP_OFFER) && folders.get(HARDSHIP_OFFER).declares(channel)) {
             key = HARDSHIP_OFFER; // the offer comes first; it carries no consequences block before D+30
         }
         if (f.contains(BorrowerFlag.ELDERLY)) {
-            key = gentleVariant(key, BorrowerFlag.ELDERLY, folders).orElse(key);
+            key = gentleVariant(key, BorrowerFlag.ELDERLY, channel, folders).orElse(key);
         }
         return key;
     }
 
-    private static Optional<String> gentleVariant(String key, BorrowerFlag flag, Map<String, TemplateFolder> folders) {
+    private static Optional<String> gentleVariant(String key, BorrowerFlag flag, ChannelType channel,
+                                                  Map<String, TemplateFolder> folders) {
         return folders.values().stream()
-                .filter(t -> key.equals(t.manifest().variantOf()) && t.manifest().serves() == flag)
+                .filter(t -> key.equals(t.manifest().variantOf()) && t.manifest().serves() == flag && t.declares(channel))
                 .map(TemplateFolder::key)
                 .sorted()
                 .findFirst();

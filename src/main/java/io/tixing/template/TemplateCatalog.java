@@ -77,7 +77,8 @@ public final class TemplateCatalog {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(request.data(), "request.data");
         Objects.requireNonNull(request.channel(), "request.channel");
-        String key = StageSelector.select(request.templateKey(), request.data().daysOverdue(), request.flags(), folders);
+        String key = StageSelector.select(request.templateKey(), request.data().daysOverdue(), request.flags(),
+                request.channel(), folders);
         TemplateFolder folder = folders.get(key);
         if (folder == null) {
             return new RenderResult.Missing(key, "no template with key " + key);
