@@ -1,7 +1,11 @@
 package io.tixing.template;
 
+import io.tixing.policy.BorrowerFlag;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Sample borrowers for previews and load-time lint: a typical one per locale, and a worst case
@@ -22,6 +26,18 @@ final class SampleData {
             case "hardship" -> 20;
             default -> 3;
         };
+    }
+
+    /** The borrower a template is written for: the hardship offer for HARDSHIP, a variant for the flag it serves. */
+    static Set<BorrowerFlag> flagsFor(TemplateManifest manifest) {
+        Set<BorrowerFlag> flags = EnumSet.noneOf(BorrowerFlag.class);
+        if ("hardship".equals(manifest.stage())) {
+            flags.add(BorrowerFlag.HARDSHIP);
+        }
+        if (manifest.serves() != null) {
+            flags.add(manifest.serves());
+        }
+        return flags;
     }
 
     static MessageData typical(String locale, int daysOverdue) {

@@ -106,7 +106,7 @@ public final class TemplateCatalog {
             throw new TemplateNotFoundException(key + " does not declare channel " + channel);
         }
         MessageData sample = data != null ? data : SampleData.typical(locale, SampleData.daysFor(folder.manifest().stage()));
-        Draft draft = draft(folder, channel, locale, pack, Set.of(), sample);
+        Draft draft = draft(folder, channel, locale, pack, SampleData.flagsFor(folder.manifest()), sample);
         if (draft == null) {
             throw new TemplateNotFoundException(key + " has no " + channel + " file for " + LocaleChain.chainFor(locale));
         }
@@ -252,11 +252,13 @@ public final class TemplateCatalog {
                 }
                 String file = folder.key() + "/" + TemplateFolder.textFile(channel, locale);
                 String pack = LocaleChain.packFor(locale);
-                Draft typical = draft(folder, channel, locale, pack, Set.of(), SampleData.typical(locale, sampleDays));
+                Draft typical = draft(folder, channel, locale, pack, SampleData.flagsFor(folder.manifest()),
+                        SampleData.typical(locale, sampleDays));
                 typical.findings().stream().filter(f -> f.severity() == LintFinding.Severity.BLOCK).findFirst().ifPresent(f -> {
                     throw new TemplateLoadException(file, f.line(), f.phrase(), f.rule(), f.message() + " (sample render, pack " + pack + ")");
                 });
                 if (channel == ChannelType.SMS) {
+                    // no flags: every optional block (consequences) is shown, the longest the text can get
                     RenderedMessage worst = draft(folder, channel, locale, pack, Set.of(), SampleData.worstCase(locale, sampleDays)).message();
                     if (worst.segments() > MAX_SMS_SEGMENTS) {
                         throw new TemplateLoadException(file, null, null, "SMS_SEGMENTS", "worst case needs " + worst.segments()
