@@ -1,5 +1,7 @@
 package io.tixing.template;
 
+import java.util.List;
+
 /**
  * What {@code POST /api/v1/templates/{key}/preview} shows: the message as it would be sent (never
  * blocked — hard-block findings are listed instead), its SMS cost and the template version.
@@ -12,5 +14,5 @@ package io.tixing.template;
  * @param localeFallback true when {@code locale} is not the requested one
  */
 public record Preview(String text, String subject, String html, String smsEncoding, int segments,
-                      java.util.List<LintFinding> findings, String version, String locale, boolean localeFallback,
+                      List<LintFinding> findings, String version, String locale, boolean localeFallback,
                       String templateKey) {}

@@ -81,7 +81,7 @@ class RenderTimeLintTest {
         assertThat(result).isInstanceOfSatisfying(RenderResult.Rendered.class, r -> {
             assertThat(r.message().subject()).doesNotContain("\r").doesNotContain("\n").contains("示例银行");
         });
-        assertThat(TemplateCatalog.oneLine("还款提醒\r\nBcc: x@example.com\u2028")).isEqualTo("还款提醒 Bcc: x@example.com");
+        assertThat(MessageRenderer.oneLine("还款提醒\r\nBcc: x@example.com\u2028")).isEqualTo("还款提醒 Bcc: x@example.com");
     }
 
     @Test
