@@ -47,7 +47,7 @@ final class RequiredElements {
             require(missing, containsAny(text, EMAIL_OPT_OUT), "email opt-out line (unsubscribe)", file);
         }
         if (channel == ChannelType.VOICE) {
-            String identityPrompt = text.split("\\n\\s*\\n", 2)[0];
+            String identityPrompt = VoiceScript.of(text).identityPrompt();
             forbid(missing, contains(identityPrompt, facts.amount()) || contains(identityPrompt, facts.dueDate()),
                     "debt details before the identity prompt is answered (first paragraph)", file);
         }
