@@ -1,0 +1,88 @@
+package io.tixing.template;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The banned-phrase lists from {@code templates/_lint/banned.<locale>.txt}, one
+ * {@code category|phrase|BLOCK or WARN} per line. Every list is applied to every text, whatever its
+ * locale: injected content (a creditor or product name) can arrive in any language or script.
+ * Matching is substring matching after {@link ChineseScriptFolding}, so Simplified, Traditional and
+ * any letter case all hit the same entry.
+ */
+final class BannedPhrases {
+
+    record Entry(String category, String phrase, LintFinding.Severity severity, String source, String folded) {}
+
+    private final List<Entry> entries;
+
+    private BannedPhrases(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    static BannedPhrases load(Path templatesDir) {
+        Path lintDir = templatesDir.resolve("_lint");
+        List<Entry> entries = new ArrayList<>();
+        if (!Files.isDirectory(lintDir)) {
+            throw new TemplateLoadException("_lint", null, null, "LINT_LISTS_MISSING",
+                    "no banned-phrase lists: expected " + lintDir + "/banned.<locale>.txt");
+        }
+        try (Stream<Path> files = Files.list(lintDir)) {
+            for (Path file : files.filter(p -> p.getFileName().toString().matches("banned\\..+\\.txt")).sorted().toList()) {
+                readList(templatesDir.relativize(file).toString(), Files.readAllLines(file, StandardCharsets.UTF_8), entries);
+            }
+        } catch (IOException e) {
+            throw new TemplateLoadException("_lint", null, null, "IO", "cannot read lint lists: " + e.getMessage());
+        }
+        if (entries.isEmpty()) {
+            throw new TemplateLoadException("_lint", null, null, "LINT_LISTS_MISSING", "banned-phrase lists are empty");
+        }
+        return new BannedPhrases(entries);
+    }
+
+    private static void readList(String file, List<String> lines, List<Entry> into) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split("\\|", -1);
+            if (parts.length != 3 || parts[1].isBlank()) {
+                throw new TemplateLoadException(file, i + 1, null, "LINT_LIST_SYNTAX", "expected category|phrase|BLOCK or WARN");
+            }
+            LintFinding.Severity severity;
+            try {
+                severity = LintFinding.Severity.valueOf(parts[2].strip());
+            } catch (IllegalArgumentException e) {
+                throw new TemplateLoadException(file, i + 1, parts[1], "LINT_LIST_SYNTAX", "severity must be BLOCK or WARN");
+            }
+            String phrase = parts[1].strip();
+            into.add(new Entry(parts[0].strip(), phrase, severity, file, ChineseScriptFolding.fold(phrase)));
+        }
+    }
+
+    /** Findings for one piece of text; {@code file}/{@code line} are passed through (null for rendered text). */
+    List<LintFinding> scan(String text, String file, Integer line) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        String folded = ChineseScriptFolding.fold(text);
+        List<LintFinding> findings = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (folded.contains(entry.folded())) {
+                findings.add(new LintFinding(entry.severity(), "BANNED_PHRASE", entry.phrase(), file, line,
+                        entry.category() + " (" + entry.source() + ")"));
+            }
+        }
+        return findings;
+    }
+
+    int size() {
+        return entries.size();
+    }
+}

@@ -1,0 +1,40 @@
+package io.tixing.template;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Folds Traditional characters to Simplified (and lower-cases Latin text) so one banned-phrase
+ * entry matches both scripts: 傳票 and 传票 both become 传票. The map is deliberately small — it
+ * covers the characters of the shipped lint lists; compliance adds a pair here, or simply lists
+ * both forms in the list file, when a new phrase needs a character that is missing.
+ */
+final class ChineseScriptFolding {
+
+    private static final String TRADITIONAL = "經偵檢傳書門斷著賴騙臉訊錄聯繫係給領導掛網報單徵戶緝凍結銀響學參軍債還貸現費個賬帳處碼轟為後負這剎殺槍錢號類將們說會當對與頭來總電話罰違際";
+    private static final String SIMPLIFIED  = "经侦检传书门断着赖骗脸讯录联系系给领导挂网报单征户缉冻结银响学参军债还贷现费个账账处码轰为后负这刹杀枪钱号类将们说会当对与头来总电话罚违际";
+
+    private static final Map<Character, Character> TO_SIMPLIFIED = new HashMap<>();
+
+    static {
+        if (TRADITIONAL.length() != SIMPLIFIED.length()) {
+            throw new IllegalStateException("script folding table is misaligned");
+        }
+        for (int i = 0; i < TRADITIONAL.length(); i++) {
+            TO_SIMPLIFIED.put(TRADITIONAL.charAt(i), SIMPLIFIED.charAt(i));
+        }
+    }
+
+    private ChineseScriptFolding() {}
+
+    static String fold(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            out.append(TO_SIMPLIFIED.getOrDefault(c, c));
+        }
+        return out.toString();
+    }
+}

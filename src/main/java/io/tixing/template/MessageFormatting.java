@@ -1,0 +1,110 @@
+package io.tixing.template;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Money, dates and names as borrowers read them. Done in Java, not in the templates, so every
+ * template of every locale shows the same amount the same way.
+ */
+public final class MessageFormatting {
+
+    private static final DateTimeFormatter CHINESE_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
+    private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.US);
+
+    private MessageFormatting() {}
+
+    /**
+     * By currency, not by locale: an en-US template showing a Taiwan loan still says NT$.
+     * TWD is shown without decimals (rounded half up), as Taiwan lenders print it.
+     */
+    public static String money(BigDecimal amount, String currency) {
+        if (amount == null) {
+            return "";
+        }
+        String code = currency == null ? "" : currency.trim().toUpperCase(Locale.ROOT);
+        return switch (code) {
+            case "CNY", "RMB" -> "¥" + grouped(amount, 2);
+            case "TWD", "NTD" -> "NT$" + grouped(amount, 0);
+            case "HKD" -> "HK$" + grouped(amount, 2);
+            case "USD" -> "$" + grouped(amount, 2);
+            default -> (code.isEmpty() ? "" : code + " ") + grouped(amount, 2);
+        };
+    }
+
+    /** 2026年11月20日 for every Chinese locale, Nov 20, 2026 otherwise. */
+    public static String date(LocalDate date, String locale) {
+        if (date == null) {
+            return "";
+        }
+        return isChinese(locale) ? CHINESE_DATE.format(date) : US_DATE.format(date);
+    }
+
+    /**
+     * The only form of the borrower's name a template ever sees (identity is not yet confirmed on
+     * any channel, and a lock screen or a shared inbox may show the message to others):
+     * Chinese names keep the surname character (王小明 → 王**); Latin names keep each word's
+     * initial (John Smith → J*** S****). One star per hidden character keeps the length honest.
+     */
+    public static String maskName(String name) {
+        if (name == null || name.isBlank()) {
+            return "";
+        }
+        String trimmed = name.strip();
+        if (trimmed.codePoints().anyMatch(MessageFormatting::isHan)) {
+            int first = trimmed.offsetByCodePoints(0, 1);
+            int hidden = trimmed.codePointCount(first, trimmed.length());
+            return trimmed.substring(0, first) + "*".repeat(hidden);
+        }
+        StringBuilder out = new StringBuilder();
+        for (String word : trimmed.split("\\s+")) {
+            if (!out.isEmpty()) {
+                out.append(' ');
+            }
+            int first = word.offsetByCodePoints(0, 1);
+            out.append(word, 0, first).append("*".repeat(word.codePointCount(first, word.length())));
+        }
+        return out.toString();
+    }
+
+    /**
+     * What a voice robot says before identity is confirmed: a masked name read aloud is noise
+     * ("王 star star"), so speech uses the surname (王) or the initials (J. S.).
+     */
+    public static String initials(String name) {
+        if (name == null || name.isBlank()) {
+            return "";
+        }
+        String trimmed = name.strip();
+        if (trimmed.codePoints().anyMatch(MessageFormatting::isHan)) {
+            return trimmed.substring(0, trimmed.offsetByCodePoints(0, 1));
+        }
+        StringBuilder out = new StringBuilder();
+        for (String word : trimmed.split("\\s+")) {
+            if (!out.isEmpty()) {
+                out.append(' ');
+            }
+            out.append(word, 0, word.offsetByCodePoints(0, 1)).append('.');
+        }
+        return out.toString();
+    }
+
+    static boolean isChinese(String locale) {
+        return locale != null && locale.toLowerCase(Locale.ROOT).startsWith("zh");
+    }
+
+    private static boolean isHan(int codePoint) {
+        return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN;
+    }
+
+    private static String grouped(BigDecimal amount, int decimals) {
+        DecimalFormat format = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0.00", DecimalFormatSymbols.getInstance(Locale.US));
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        return format.format(amount.setScale(decimals, RoundingMode.HALF_UP));
+    }
+}

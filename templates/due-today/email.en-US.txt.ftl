@@ -1,0 +1,10 @@
+Dear ${name},
+
+Your ${product} payment of ${amount} is due today, ${dueDate}.
+
+You can pay in the ${creditor} app, through online banking, or by calling our official line at ${hotline}. If you have already paid, please disregard this message.
+
+Thank you.
+
+${creditor}
+You received this email about your ${creditor} account. To unsubscribe from these emails, call ${hotline} or use the unsubscribe option in your email app.

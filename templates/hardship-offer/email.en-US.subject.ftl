@@ -1,0 +1,1 @@
+${creditor}: installment and deferral options for you

@@ -1,0 +1,1 @@
+${creditor}: Hi ${name}, we understand times may be hard. For your ${product} balance of ${amount} (due ${dueDate}) you can apply for an installment plan or a deferral. Call ${hotline} or apply in our app; we want to help. <#if showConsequences>Late fees may apply and late payments may be reported to credit bureaus. </#if>Reply STOP to opt out.

@@ -1,0 +1,3 @@
+Hello, this is ${creditor} customer service. We are calling for ${nameInitials}, the account holder. If that is you, please press 1.
+
+Thank you for confirming. We understand you may be going through a difficult time. Your ${product} balance of ${amount} was due on ${dueDate}, and you can apply for an installment plan or a payment deferral. <#if showConsequences>Late fees may apply under your agreement, and late payments may be reported to the credit bureaus, which can affect your credit score. </#if>You can also call ${hotline} to hear your options. To tell us when you will pay, press 1. For a payment plan or extension, press 2. To speak with an agent, press 0. To stop these calls, press 9. We want to help. Thank you.

@@ -1,0 +1,3 @@
+你好，呢度係${creditor}客戶服務中心。請問你係咪${nameInitials}先生或者${nameInitials}小姐本人？如果係本人，請按1。
+
+多謝你。你嘅${product}，今期要還${amount}，到期日係${dueDate}，而家已經過咗${daysOverdue}日。唔使心急，你可以致電${hotline}，職員會一步一步幫你辦理。需要職員協助請按0，唔想再收到呢類來電請按9。祝你身體健康，再見。

@@ -1,0 +1,1 @@
+${creditor}: a friendly reminder about your payment

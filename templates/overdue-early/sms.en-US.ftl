@@ -1,0 +1,1 @@
+${creditor}: Hi ${name}, your ${product} payment of ${amount} was due ${dueDate} and is ${daysOverdue} day<#if daysOverdue != 1>s</#if> late. It may just have slipped your mind. Pay in our app or call ${hotline}; if things are tight, call us to talk options. Reply STOP to opt out.

@@ -1,0 +1,1 @@
+${creditor}: your account is now with our Customer Assistance Department

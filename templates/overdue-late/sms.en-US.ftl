@@ -1,0 +1,1 @@
+${creditor}: ${name}, your ${product} payment of ${amount} (due ${dueDate}) is ${daysOverdue} day<#if daysOverdue != 1>s</#if> past due and is now handled by our Customer Assistance Department. <#if showConsequences>Late fees may apply and late payments may be reported to credit bureaus. </#if>Call ${hotline} to agree on a plan. Reply STOP to opt out.

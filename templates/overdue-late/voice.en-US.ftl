@@ -1,0 +1,3 @@
+Hello, this is ${creditor} customer service. We are calling for ${nameInitials}, the account holder. If that is you, please press 1.
+
+Thank you for confirming. Your ${product} payment of ${amount}, due on ${dueDate}, is now ${daysOverdue} day<#if daysOverdue != 1>s</#if> past due and is handled by the ${creditor} Customer Assistance Department. <#if showConsequences>Late fees may apply under your agreement, and late payments may be reported to the credit bureaus, which can affect your credit score. </#if>Please call ${hotline} to agree on a payment plan with a specialist. To tell us when you will pay, press 1. For a payment plan or extension, press 2. To speak with an agent, press 0. To stop these calls, press 9. Thank you.

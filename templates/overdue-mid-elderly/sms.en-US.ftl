@@ -1,0 +1,1 @@
+${creditor}: Hello ${name}, your ${product} payment of ${amount} was due ${dueDate} and is ${daysOverdue} day<#if daysOverdue != 1>s</#if> past due. <#if showConsequences>Late payments may be reported to credit bureaus. </#if>Please call ${hotline}; a person will patiently help you pay or set up a plan. Reply STOP to opt out.

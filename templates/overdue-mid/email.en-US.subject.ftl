@@ -1,0 +1,1 @@
+${creditor}: your account is ${daysOverdue} day<#if daysOverdue != 1>s</#if> past due

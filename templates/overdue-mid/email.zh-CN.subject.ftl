@@ -1,0 +1,1 @@
+${creditor}重要提醒：您的账单已逾期${daysOverdue}天

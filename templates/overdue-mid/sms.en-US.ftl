@@ -1,0 +1,1 @@
+${creditor}: ${name}, your ${product} payment of ${amount} (due ${dueDate}) is now ${daysOverdue} day<#if daysOverdue != 1>s</#if> past due. <#if showConsequences>Late fees may apply and late payments may be reported to credit bureaus. </#if>Please pay in our app or call ${hotline}. Payment plans are available. Reply STOP to opt out.

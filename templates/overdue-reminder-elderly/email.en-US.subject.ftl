@@ -1,0 +1,1 @@
+${creditor}: a gentle note about your ${product}

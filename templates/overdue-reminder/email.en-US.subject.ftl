@@ -1,0 +1,1 @@
+${creditor}: your payment is ${daysOverdue} day<#if daysOverdue != 1>s</#if> past due

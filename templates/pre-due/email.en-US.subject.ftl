@@ -1,0 +1,1 @@
+${creditor}: your payment is due ${dueDate}

@@ -1,0 +1,1 @@
+${creditor}溫馨提示：閣下的結單將於${dueDate}到期

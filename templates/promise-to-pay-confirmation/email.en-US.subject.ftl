@@ -1,0 +1,1 @@
+${creditor}: we have noted your payment promise
