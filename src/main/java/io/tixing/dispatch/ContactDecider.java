@@ -43,6 +43,8 @@ import java.util.UUID;
 @ApplicationScoped
 class ContactDecider {
 
+    static final String VOICEMAIL_TEMPLATE = "voicemail-neutral";
+
     private final Clock clock;
     private final ObjectMapper json;
     private final TaskRepository tasks;
@@ -118,7 +120,8 @@ class ContactDecider {
                         attempts.insertSending(c, attemptId, current, request.loan().id(), destination, m, now);
                         reminders.setStatus(c, task.reminderId(), ReminderStatus.SENDING, null, now);
                         var message = new OutboundMessage(attemptId, task.reminderId(), task.borrowerId(), channel, destination,
-                                request.borrower().locale(), Masking.name(request.borrower().name()), m, null);
+                                request.borrower().locale(), Masking.name(request.borrower().name()), m,
+                                channel == ChannelType.VOICE ? voicemail(request, resolved.pack().name()) : null);
                         return new Step.Send(current, message, request.loan().id(), reminder.strategy(), resolved.displayZone(), decision.pack());
                     }
                     List<String> why = rendered instanceof RenderResult.Blocked b
@@ -159,6 +162,13 @@ class ContactDecider {
                 }
             }
         }
+    }
+
+    /** What an answering machine hears: the neutral call-back request, no debt details. */
+    private io.tixing.template.RenderedMessage voicemail(ReminderRequest request, String pack) {
+        var result = templates.render(new RenderRequest(VOICEMAIL_TEMPLATE, ChannelType.VOICE, request.borrower().locale(), pack,
+                flags(request), messageData(request)));
+        return result instanceof RenderResult.Rendered r ? r.message() : null;
     }
 
     private static DispatchTask next(DispatchTask t) {

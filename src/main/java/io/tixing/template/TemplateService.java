@@ -15,7 +15,7 @@ public class TemplateService {
     }
 
     public boolean exists(String key) {
-        return catalog.current().entries().stream().anyMatch(e -> e.key().equals(key)) || "overdue-reminder".equals(key);
+        return catalog.current().entry(key).isPresent();
     }
 
     public RenderResult render(RenderRequest request) { return catalog.current().render(request); }

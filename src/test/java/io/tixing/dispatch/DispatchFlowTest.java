@@ -77,6 +77,10 @@ class DispatchFlowTest {
                 .body("entries[0].templateVersion", org.hamcrest.Matchers.notNullValue())
                 .body("entries[0].contentHash", org.hamcrest.Matchers.notNullValue());
         assertThat(sandboxMessagesTo(borrower(body).get("id").toString())).hasSize(1);
+        String catalogVersion = Api.as(Api.keyWith("ops-" + id, "operator")).get("/api/v1/templates").then().statusCode(200)
+                .extract().path("find { it.key == 'overdue-reminder' }.version");
+        Api.as(compliance).queryParam("borrowerId", borrower(body).get("id")).get("/api/v1/contact-log").then()
+                .body("entries[0].templateVersion", org.hamcrest.Matchers.equalTo(catalogVersion));
     }
 
     @Test
