@@ -40,6 +40,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response noTemplate(io.tixing.template.TemplateNotFoundException e) {
+        return Problem.of(404, "not-found", "Not found", e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e) { return unauthorized(); }
 
     @ServerExceptionMapper

@@ -4,6 +4,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.tixing.channel.ChannelRegistry;
 import io.tixing.channel.SendResult;
 import io.tixing.db.Database;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -11,7 +12,12 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 
 /**
@@ -31,6 +37,8 @@ public class DispatchWorker {
     private final ContactDecider decider;
     private final OutcomeRecorder recorder;
     private final ChannelRegistry channels;
+    /** Tasks of one round run in parallel; tasks of one borrower still serialise on the borrower's row lock. */
+    private final ExecutorService senders;
 
     DispatchWorker(Database db, Clock clock, DispatchConfig config, TaskRepository tasks, ContactDecider decider,
                    OutcomeRecorder recorder, ChannelRegistry channels) {
@@ -41,6 +49,7 @@ public class DispatchWorker {
         this.decider = decider;
         this.recorder = recorder;
         this.channels = channels;
+        this.senders = Executors.newFixedThreadPool(config.senders(), Thread.ofPlatform().name("dispatch-", 0).daemon().factory());
     }
 
     @Scheduled(identity = "dispatch", every = "${tixing.dispatch.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -59,9 +68,27 @@ public class DispatchWorker {
         Instant now = clock.instant();
         tasks.requeueExpired(now);
         List<DispatchTask> claimed = tasks.claim(workerId, now, now.plus(config.lease()), config.batchSize());
-        for (DispatchTask task : claimed) process(task);
+        List<Future<?>> running = new ArrayList<>(claimed.size());
+        for (DispatchTask task : claimed) running.add(senders.submit(() -> process(task)));
+        for (Future<?> f : running) await(f);
         return claimed.size();
     }
+
+    /** Waits for one task; an Error (the process dying, in crash tests) is rethrown as it is. */
+    private static void await(Future<?> f) {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dispatching", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) throw error;
+            if (e.getCause() instanceof RuntimeException re) LOG.warn("task failed; its lease will expire and it is retried", re);
+        }
+    }
+
+    @PreDestroy
+    void stop() { senders.shutdown(); }
 
     /** Runs rounds until nothing is due at the current clock time (tests, and draining on demand). */
     public int drain() {
