@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * {@code category|phrase|BLOCK or WARN} per line. Every list is applied to every text, whatever its
  * locale: injected content (a creditor or product name) can arrive in any language or script.
  * Matching is substring matching after {@link ChineseScriptFolding}, so Simplified, Traditional and
- * any letter case all hit the same entry.
+ * any letter case all hit the same entry. A phrase starting with a Latin letter must also start a
+ * word ("loser" is not found in "closer"); its end is open, so "arrest" still catches "arrested".
  */
 final class BannedPhrases {
 
@@ -74,12 +75,26 @@ final class BannedPhrases {
         String folded = ChineseScriptFolding.fold(text);
         List<LintFinding> findings = new ArrayList<>();
         for (Entry entry : entries) {
-            if (folded.contains(entry.folded())) {
+            if (occursIn(folded, entry.folded())) {
                 findings.add(new LintFinding(entry.severity(), "BANNED_PHRASE", entry.phrase(), file, line,
                         entry.category() + " (" + entry.source() + ")"));
             }
         }
         return findings;
+    }
+
+    private static boolean occursIn(String text, String phrase) {
+        boolean wordStart = isLatinLetter(phrase.charAt(0));
+        for (int at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+            if (!wordStart || at == 0 || !isLatinLetter(text.charAt(at - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLatinLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     int size() {

@@ -17,7 +17,8 @@ final class RequiredElements {
 
     /** Any of these counts as the opt-out line: the inbound handler honours TD, 退订, 取消 and STOP alike. */
     private static final List<String> SMS_OPT_OUT = List.of("回复TD退订", "回覆TD取消", "回覆TD退訂", "reply stop");
-    private static final List<String> EMAIL_OPT_OUT = List.of("unsubscribe", "opt out", "reply stop");
+    /** US email: English wording, or the Chinese templates' unsubscribe line for Chinese-reading US borrowers. */
+    private static final List<String> EMAIL_OPT_OUT = List.of("unsubscribe", "opt out", "reply stop", "退订", "退訂", "取消");
 
     private RequiredElements() {}
 

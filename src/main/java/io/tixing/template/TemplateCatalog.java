@@ -69,7 +69,14 @@ public final class TemplateCatalog {
         if (!folder.declares(request.channel())) {
             return new RenderResult.Missing(key, key + " does not declare channel " + request.channel());
         }
-        MessageRenderer.Draft draft = renderer.draft(folder, request.channel(), request.locale(), request.pack(), request.flags(), request.data());
+        MessageRenderer.Draft draft;
+        try {
+            draft = renderer.draft(folder, request.channel(), request.locale(), request.pack(), request.flags(), request.data());
+        } catch (TemplateLoadException e) {
+            // cannot happen for a template that passed its load-time sample render; if it does, never send a half message
+            return new RenderResult.Blocked(key, folder.version(), List.of(new LintFinding(LintFinding.Severity.BLOCK,
+                    "RENDER_ERROR", null, e.file(), e.line(), e.getMessage())));
+        }
         if (draft == null) {
             return new RenderResult.Missing(key, "no " + request.channel() + " file for " + LocaleChain.chainFor(request.locale()));
         }

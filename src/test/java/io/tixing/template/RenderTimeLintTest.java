@@ -103,4 +103,24 @@ class RenderTimeLintTest {
                 mainland("王小明", "示例银行", "个人消费贷"))).message();
         assertThat(sms.contentHash()).isEqualTo(Hashing.sha256Hex("\n" + sms.text() + "\n"));
     }
+
+    @Test
+    void aUsPackBorrowerReadingTraditionalChineseGetsACompliantEmailWithItsOwnOptOutLine() {
+        MessageData data = new MessageData("林美玲", "Example Bank", "Personal Loan", new BigDecimal("1234.50"), "USD",
+                LocalDate.of(2026, 11, 20), 3, "1-800-555-0100", "L-80");
+
+        RenderResult result = catalog.render(new RenderRequest("overdue-reminder", ChannelType.EMAIL, "zh-TW", "US", Set.of(), data));
+
+        assertThat(result).isInstanceOfSatisfying(RenderResult.Rendered.class,
+                r -> assertThat(r.message().text()).contains("$1,234.50").contains("辦理取消"));
+    }
+
+    @Test
+    void aMainlandPackSmsMustStartWithTheSignatureWhateverTheTemplateLocale() {
+        RenderResult result = catalog.render(new RenderRequest("overdue-reminder", ChannelType.SMS, "zh-TW", "CN", Set.of(),
+                CatalogFixture.borrowerOf("zh-TW", 3)));
+
+        assertThat(result).isInstanceOfSatisfying(RenderResult.Blocked.class,
+                b -> assertThat(b.findings()).extracting(LintFinding::message).anySatisfy(m -> assertThat(m).contains("signature")));
+    }
 }
