@@ -6,15 +6,18 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "tixing.channels")
 public interface ChannelConfig {
 
-    /** {@code sandbox} (records locally, the default on a fresh machine) or {@code live} (Twilio). */
-    @WithDefault("sandbox")
+    /**
+     * {@code auto} (live when Twilio credentials are set, else sandbox), {@code sandbox} (records locally), or
+     * {@code live} (start-up fails without credentials).
+     */
+    @WithDefault("auto")
     String sms();
 
-    /** {@code sandbox} or {@code live} (SMTP). */
-    @WithDefault("sandbox")
+    /** {@code auto}, {@code sandbox} or {@code live} (SMTP). */
+    @WithDefault("auto")
     String email();
 
-    /** {@code sandbox} or {@code live} (Twilio Voice). */
-    @WithDefault("sandbox")
+    /** {@code auto}, {@code sandbox} or {@code live} (Twilio Voice). */
+    @WithDefault("auto")
     String voice();
 }

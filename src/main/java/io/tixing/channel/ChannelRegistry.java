@@ -1,32 +1,68 @@
 package io.tixing.channel;
 
+import io.tixing.channel.email.SmtpEmailChannel;
+import io.tixing.channel.email.SmtpSettings;
 import io.tixing.channel.sandbox.SandboxChannel;
+import io.tixing.channel.sms.TwilioSmsChannel;
+import io.tixing.channel.twilio.Backoff;
+import io.tixing.channel.twilio.TwilioClients;
+import io.tixing.channel.twilio.TwilioSettings;
+import io.tixing.channel.voice.CallFlow;
+import io.tixing.channel.voice.TwilioVoiceChannel;
 import io.tixing.db.Database;
 import io.tixing.policy.ChannelType;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 
-/** The channel used for each channel type, chosen once from configuration (sandbox unless told otherwise). */
+/**
+ * The channel used for each channel type, chosen once at start from configuration: live where credentials
+ * are set (or demanded), the sandbox recorder otherwise, so a fresh machine runs end to end.
+ */
 @ApplicationScoped
 public class ChannelRegistry {
 
-    private final Map<ChannelType, Channel> channels = new EnumMap<>(ChannelType.class);
+    private static final Logger LOG = Logger.getLogger(ChannelRegistry.class);
 
-    public ChannelRegistry(ChannelConfig config, Database db, Clock clock) {
+    private final Map<ChannelType, Channel> channels = new EnumMap<>(ChannelType.class);
+    private final TwilioSettings twilio;
+    private final CallFlow callFlow;
+
+    public ChannelRegistry(ChannelConfig config, TwilioConfig twilioConfig, SmtpConfig smtp, Database db, Clock clock) {
+        this.twilio = twilioConfig.hasCredentials() ? settings(twilioConfig) : null;
+        this.callFlow = twilio == null ? null : CallFlow.from(twilio, clock);
+        var twilioClient = twilio == null ? null : TwilioClients.create(twilio);
+        // Provider-level backoff hint only: the dispatcher owns the retry schedule and its limit.
+        Backoff hint = Backoff.defaults(new Random());
         for (ChannelType type : ChannelType.values()) {
             String mode = switch (type) {
                 case SMS -> config.sms();
                 case EMAIL -> config.email();
                 case VOICE -> config.voice();
             };
-            if (!mode.equals("sandbox")) {
-                throw new IllegalStateException("tixing.channels." + type.name().toLowerCase() + "=" + mode
-                        + ": live channels are not wired in this build; use sandbox");
-            }
-            channels.put(type, new SandboxChannel(type, db, clock));
+            boolean haveCredentials = type == ChannelType.EMAIL ? smtp.configured() : twilio != null;
+            boolean live = switch (mode) {
+                case "live" -> {
+                    if (!haveCredentials) throw new IllegalStateException("tixing.channels." + key(type)
+                            + "=live but " + (type == ChannelType.EMAIL ? "tixing.smtp.host/from are" : "tixing.twilio.account-sid/auth-token are") + " not set");
+                    yield true;
+                }
+                case "sandbox" -> false;
+                case "auto" -> haveCredentials;
+                default -> throw new IllegalStateException("tixing.channels." + key(type) + "=" + mode + ": use auto, sandbox or live");
+            };
+            Channel channel = !live ? new SandboxChannel(type, db, clock) : switch (type) {
+                case SMS -> new TwilioSmsChannel(twilioClient, twilio, hint);
+                case VOICE -> new TwilioVoiceChannel(twilioClient, twilio, callFlow, hint);
+                case EMAIL -> new SmtpEmailChannel(smtpSettings(smtp), hint, clock);
+            };
+            channels.put(type, channel);
+            LOG.infof("channel %s: %s", type, channel.mode());
         }
     }
 
@@ -34,4 +70,23 @@ public class ChannelRegistry {
 
     /** Tests swap a channel for one that misbehaves on purpose. */
     public void replace(Channel channel) { channels.put(channel.type(), channel); }
+
+    /** Twilio settings when configured: webhooks verify signatures with them and drive the call flow. */
+    public Optional<TwilioSettings> twilio() { return Optional.ofNullable(twilio); }
+
+    public Optional<CallFlow> callFlow() { return Optional.ofNullable(callFlow); }
+
+    private static String key(ChannelType type) { return type.name().toLowerCase(); }
+
+    private static TwilioSettings settings(TwilioConfig c) {
+        return new TwilioSettings(c.accountSid().orElseThrow(), c.authToken().orElseThrow(), c.apiBaseUrl(),
+                c.messagingServiceSid().orElse(null), c.smsFrom().orElse(null), c.voiceFrom().orElse(null),
+                c.webhookBaseUrl().orElse(null), c.agentNumber().orElse(null), c.connectTimeout(), c.readTimeout());
+    }
+
+    private static SmtpSettings smtpSettings(SmtpConfig c) {
+        return new SmtpSettings(c.host().orElseThrow(), c.port(), SmtpSettings.TlsMode.valueOf(c.tlsMode()), c.user().orElse(null),
+                c.password().orElse(null), c.from().orElseThrow(), c.replyTo().orElse(null), c.unsubscribeMailto().orElse(null),
+                c.unsubscribeUrlBase().orElse(null), c.connectTimeout(), c.readTimeout());
+    }
 }

@@ -84,7 +84,7 @@ class ContactDecider {
         Instant now = clock.instant();
         var reminder = reminders.forDispatch(c, task.reminderId(), json).orElseThrow();
         if (reminder.status() == ReminderStatus.CANCELLED) {
-            tasks.finish(c, task.id(), ReminderStatus.CANCELLED.name(), now);
+            tasks.finish(c, task.id(), task.channelIndex(), ReminderStatus.CANCELLED.name(), now);
             return Step.DONE;
         }
         BorrowerState state = borrowers.lock(c, task.borrowerId(), reminder.request().loan().id()).orElseThrow();
@@ -93,7 +93,7 @@ class ContactDecider {
 
         ReminderRequest request = reminder.request();
         var resolved = rules.resolve(state.borrower());
-        var profile = new BorrowerProfile(task.borrowerId(), flags(request), state.holds(), state.optedOut(),
+        var profile = new BorrowerProfile(task.borrowerId(), request.borrowerFlags(), state.holds(), state.optedOut(),
                 resolved.zones().zones(), resolved.zones().assumed());
         var history = attempts.history(c, task.borrowerId(), now.minus(resolved.pack().historyHorizon()));
         for (DispatchTask current = task; ; current = next(current)) {
@@ -109,7 +109,7 @@ class ContactDecider {
             switch (decision) {
                 case Decision.Allow allow -> {
                     var rendered = templates.render(new RenderRequest(request.template(), channel, request.borrower().locale(),
-                            resolved.pack().name(), flags(request), messageData(request)));
+                            resolved.pack().name(), request.borrowerFlags(), request.messageData()));
                     if (rendered instanceof RenderResult.Rendered r) {
                         UUID attemptId = UUID.randomUUID();
                         var m = r.message();
@@ -167,23 +167,11 @@ class ContactDecider {
     /** What an answering machine hears: the neutral call-back request, no debt details. */
     private io.tixing.template.RenderedMessage voicemail(ReminderRequest request, String pack) {
         var result = templates.render(new RenderRequest(VOICEMAIL_TEMPLATE, ChannelType.VOICE, request.borrower().locale(), pack,
-                flags(request), messageData(request)));
+                request.borrowerFlags(), request.messageData()));
         return result instanceof RenderResult.Rendered r ? r.message() : null;
     }
 
     private static DispatchTask next(DispatchTask t) {
         return new DispatchTask(t.id(), t.reminderId(), t.borrowerId(), t.channels(), t.channelIndex() + 1, 0, t.dueAt());
-    }
-
-    static Set<BorrowerFlag> flags(ReminderRequest r) {
-        Set<BorrowerFlag> flags = EnumSet.noneOf(BorrowerFlag.class);
-        if (r.borrower().flags() != null) r.borrower().flags().forEach(f -> flags.add(BorrowerFlag.valueOf(f)));
-        return flags;
-    }
-
-    static MessageData messageData(ReminderRequest r) {
-        var loan = r.loan();
-        return new MessageData(r.borrower().name(), loan.creditor(), loan.product(), new BigDecimal(loan.amountDue()), loan.currency(),
-                LocalDate.parse(loan.dueDate()), loan.daysOverdue(), loan.hotline(), loan.id());
     }
 }

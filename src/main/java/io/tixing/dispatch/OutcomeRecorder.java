@@ -12,7 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.random.RandomGenerator;
+import io.tixing.channel.twilio.Backoff;
 
 /** Records a provider's answer: attempt row, contact-log entry, consent / contact-point side effects, next step. */
 @ApplicationScoped
@@ -22,13 +22,14 @@ class OutcomeRecorder {
     private final ContactLogWriter log;
     private final TaskProgress progress;
     private final DispatchConfig config;
-    private final RandomGenerator random = RandomGenerator.getDefault();
+    private final Backoff backoff;
 
     OutcomeRecorder(Clock clock, ContactLogWriter log, TaskProgress progress, DispatchConfig config) {
         this.clock = clock;
         this.log = log;
         this.progress = progress;
         this.config = config;
+        this.backoff = new Backoff(config.retryBaseDelay(), config.retryMaxDelay(), Math.max(1, config.maxRetries()), new java.util.Random());
     }
 
     void record(Connection c, Step.Send send, SendResult result) throws SQLException {
@@ -80,13 +81,10 @@ class OutcomeRecorder {
         }
     }
 
-    /** Exponential backoff with full jitter, never sooner than the provider asked. */
+    /** Exponential backoff with full jitter (shared with the adapters), never sooner than the provider asked. */
     java.time.Duration retryDelay(int retries, java.time.Duration providerHint) {
-        long base = config.retryBaseDelay().toMillis();
-        long cap = Math.min(config.retryMaxDelay().toMillis(), base << Math.min(retries, 20));
-        long jittered = base / 2 + random.nextLong(Math.max(1, cap - base / 2 + 1));
-        long floor = providerHint == null ? 0 : providerHint.toMillis();
-        return java.time.Duration.ofMillis(Math.max(jittered, floor));
+        var wait = backoff.delay(retries + 1);
+        return providerHint != null && providerHint.compareTo(wait) > 0 ? providerHint : wait;
     }
 
     private static void markInvalid(Connection c, String borrowerId, String channel, String destination, String code, Instant now)

@@ -40,7 +40,7 @@ class TaskProgress {
     }
 
     void finish(Connection c, DispatchTask task, ReminderStatus outcome, Instant now) throws SQLException {
-        tasks.finish(c, task.id(), outcome.name(), now);
+        tasks.finish(c, task.id(), task.channelIndex(), outcome.name(), now);
         var done = ReminderRepository.finalStatus(tasks.outcomes(c, task.reminderId()));
         if (done.isPresent()) {
             reminders.setStatus(c, task.reminderId(), done.get(), null, now);

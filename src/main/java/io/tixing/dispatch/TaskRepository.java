@@ -57,10 +57,11 @@ public class TaskRepository {
                   lease_until = NULL, updated_at = ? WHERE id = ?""", dueAt, channelIndex, retries, now, id);
     }
 
-    public void finish(Connection c, long id, String outcome, Instant now) throws SQLException {
+    /** Ends a task, remembering which channel it ended on (a later delivery failure may fail over from there). */
+    public void finish(Connection c, long id, int channelIndex, String outcome, Instant now) throws SQLException {
         Sql.update(c, """
-                UPDATE dispatch_task SET state = 'DONE', outcome = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
-                WHERE id = ?""", outcome, now, id);
+                UPDATE dispatch_task SET state = 'DONE', outcome = ?, channel_index = ?, lease_owner = NULL, lease_until = NULL,
+                  updated_at = ? WHERE id = ?""", outcome, channelIndex, now, id);
     }
 
     /** Outcomes of all of a reminder's tasks; null for tasks still open. */

@@ -115,6 +115,11 @@ public class ReminderRepository {
         }
     }
 
+    /** Moves the reminder only if it is still in {@code from} (e.g. SENT → DELIVERED, never back). */
+    public void setStatusIf(Connection c, UUID id, ReminderStatus from, ReminderStatus to, Instant now) throws SQLException {
+        Sql.update(c, "UPDATE reminder SET status = ?, updated_at = ? WHERE id = ? AND status = ?", to.name(), now, id, from.name());
+    }
+
     public void setStatus(Connection c, UUID id, ReminderStatus status, Instant nextAttemptAt, Instant now) throws SQLException {
         Sql.update(c, "UPDATE reminder SET status = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?", status.name(), nextAttemptAt, now, id);
     }

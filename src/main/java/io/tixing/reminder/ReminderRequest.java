@@ -1,6 +1,13 @@
 package io.tixing.reminder;
 
+import io.tixing.policy.BorrowerFlag;
+import io.tixing.template.MessageData;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code POST /api/v1/reminders} body, exactly as PRODUCT.md describes it. Fields are kept as text so
@@ -8,6 +15,19 @@ import java.util.List;
  */
 public record ReminderRequest(String requestId, Borrower borrower, Loan loan, String template, List<String> channels,
                               String channelStrategy, String notAfter) {
+
+    /** The borrower's flags as the policy knows them (validated at intake). */
+    public Set<BorrowerFlag> borrowerFlags() {
+        Set<BorrowerFlag> flags = EnumSet.noneOf(BorrowerFlag.class);
+        if (borrower.flags() != null) borrower.flags().forEach(f -> flags.add(BorrowerFlag.valueOf(f)));
+        return flags;
+    }
+
+    /** What the templates may show, parsed from the validated request. */
+    public MessageData messageData() {
+        return new MessageData(borrower.name(), loan.creditor(), loan.product(), new BigDecimal(loan.amountDue()), loan.currency(),
+                LocalDate.parse(loan.dueDate()), loan.daysOverdue(), loan.hotline(), loan.id());
+    }
 
     public record Borrower(String id, String name, String locale, String timezone, String jurisdiction, String phone,
                            String email, List<String> flags) {}

@@ -1,0 +1,115 @@
+package io.tixing.webhook;
+
+import io.tixing.borrower.ConsentLedger;
+import io.tixing.borrower.Reachability;
+import io.tixing.contactlog.ContactLogWriter;
+import io.tixing.contactlog.LogEntry;
+import io.tixing.db.Database;
+import io.tixing.db.Sql;
+import io.tixing.reminder.ReminderRepository;
+import io.tixing.reminder.ReminderStatus;
+import io.tixing.security.Masking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Twilio status callbacks (SMS and calls) move an attempt to DELIVERED, UNDELIVERED or FAILED with the error code.
+ * Callbacks arrive out of order and more than once: a final status is never overwritten, repeats change nothing.
+ */
+@ApplicationScoped
+class DeliveryStatusHandler {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryStatusHandler.class);
+    private static final Map<String, String> FINAL = Map.ofEntries(
+            Map.entry("delivered", "DELIVERED"), Map.entry("completed", "DELIVERED"),
+            Map.entry("undelivered", "UNDELIVERED"), Map.entry("busy", "UNDELIVERED"), Map.entry("no-answer", "UNDELIVERED"),
+            Map.entry("canceled", "UNDELIVERED"), Map.entry("failed", "FAILED"));
+    /** Carrier says the number cannot take messages (unreachable, unknown, landline): stop using it. */
+    private static final Set<String> INVALID_NUMBER = Set.of("30003", "30005", "30006", "21211", "21614");
+    private static final String UNSUBSCRIBED = "21610";
+
+    private final Database db;
+    private final Clock clock;
+    private final ContactLogWriter log;
+    private final ConsentLedger consents;
+    private final ReminderRepository reminders;
+    private final Reachability reachability;
+
+    DeliveryStatusHandler(Database db, Clock clock, ContactLogWriter log, ConsentLedger consents, ReminderRepository reminders,
+                          Reachability reachability) {
+        this.db = db;
+        this.clock = clock;
+        this.log = log;
+        this.consents = consents;
+        this.reminders = reminders;
+        this.reachability = reachability;
+    }
+
+    void apply(UUID attemptId, String providerId, String providerStatus, String errorCode, String answeredBy) {
+        String status = FINAL.get(providerStatus == null ? "" : providerStatus.toLowerCase());
+        if (status == null) return; // queued, sent, ringing, in-progress…: nothing final yet
+        db.inTransaction(c -> {
+            var found = AttemptRecord.lock(c, attemptId, providerId);
+            if (found.isEmpty()) {
+                LOG.warnf("status callback for an unknown attempt (attempt %s, provider id %s) ignored", attemptId, providerId);
+                return null;
+            }
+            AttemptRecord a = found.get();
+            if (Set.of("DELIVERED", "UNDELIVERED", "FAILED").contains(a.status())) return null; // already final
+            Instant now = clock.instant();
+            String code = errorCode == null || errorCode.isBlank() ? (status.equals("UNDELIVERED") ? providerStatus.toUpperCase() : null) : errorCode;
+            Sql.update(c, "UPDATE attempt SET status = ?, error_code = coalesce(?, error_code), provider_id = coalesce(provider_id, ?), updated_at = ? WHERE id = ?",
+                    status, code, providerId, now, a.id());
+            log.append(c, LogEntry.of(LogEntry.Kind.STATUS, now).borrower(a.borrowerId()).loan(a.loanId()).reminder(a.reminderId())
+                    .attempt(a.id()).channel(a.channel()).destinationMasked(Masking.destination(a.destination()))
+                    .template(a.templateKey(), a.templateVersion()).providerId(providerId == null ? a.providerId() : providerId)
+                    .outcome(status).actor("provider")
+                    .detail("provider status " + providerStatus + (code == null ? "" : ", error " + code)
+                            + (answeredBy == null ? "" : ", answered by " + answeredBy))
+                    .build());
+            if (status.equals("DELIVERED")) {
+                reminders.setStatusIf(c, a.reminderId(), ReminderStatus.SENT, ReminderStatus.DELIVERED, now);
+                return null;
+            }
+            if (code != null && INVALID_NUMBER.contains(code)) markInvalid(c, a, code, now);
+            if (UNSUBSCRIBED.equals(code)) {
+                consents.restrict(c, a.borrowerId(), "OPT_OUT", a.channel(), null, ConsentLedger.Source.PROVIDER, "provider", "Twilio 21610");
+            }
+            failOver(c, a, now);
+            reachability.check(c, a.borrowerId(), now);
+            return null;
+        });
+    }
+
+    /** FIRST_ALLOWED: a message the network could not deliver is as good as not sent, so try the next channel. */
+    private void failOver(Connection c, AttemptRecord a, Instant now) throws SQLException {
+        int reopened = Sql.update(c, """
+                UPDATE dispatch_task SET state = 'PENDING', channel_index = channel_index + 1, retries = 0, due_at = ?, updated_at = ?
+                WHERE id = ? AND state = 'DONE' AND outcome = 'SENT' AND channel_index + 1 < cardinality(channels)""", now, now, a.taskId());
+        if (reopened == 1) {
+            reminders.setStatus(c, a.reminderId(), ReminderStatus.QUEUED, now, now);
+            return;
+        }
+        Sql.update(c, "UPDATE dispatch_task SET outcome = 'FAILED' WHERE id = ? AND state = 'DONE'", a.taskId());
+        var outcomes = new java.util.ArrayList<String>();
+        try (var ps = Sql.prepare(c, "SELECT state, outcome FROM dispatch_task WHERE reminder_id = ?", a.reminderId()); var rs = ps.executeQuery()) {
+            while (rs.next()) outcomes.add("DONE".equals(rs.getString(1)) ? rs.getString(2) : null);
+        }
+        var settled = ReminderRepository.finalStatus(outcomes);
+        if (settled.isPresent()) reminders.setStatus(c, a.reminderId(), settled.get(), null, now);
+    }
+
+    private static void markInvalid(Connection c, AttemptRecord a, String code, Instant now) throws SQLException {
+        Sql.update(c, """
+                INSERT INTO invalid_contact_point (borrower_id, channel, destination, error_code, marked_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""", a.borrowerId(), a.channel(), a.destination(), code, now);
+    }
+}
