@@ -58,10 +58,12 @@ class ContactDecider {
     private final TaskProgress progress;
     private final LeftoverResolver leftovers;
     private final ReminderMetrics metrics;
+    private final Pacer pacer;
 
     ContactDecider(Clock clock, ObjectMapper json, TaskRepository tasks, ReminderRepository reminders, BorrowerRepository borrowers,
                    AttemptRepository attempts, ContactLogWriter log, BorrowerRules rules, PolicyEngine engine,
-                   TemplateService templates, TaskProgress progress, LeftoverResolver leftovers, ReminderMetrics metrics) {
+                   TemplateService templates, TaskProgress progress, LeftoverResolver leftovers, ReminderMetrics metrics,
+                   Pacer pacer) {
         this.clock = clock;
         this.json = json;
         this.tasks = tasks;
@@ -75,6 +77,7 @@ class ContactDecider {
         this.progress = progress;
         this.leftovers = leftovers;
         this.metrics = metrics;
+        this.pacer = pacer;
     }
 
     Step prepare(Connection c, DispatchTask claimed, String worker) throws SQLException {
@@ -108,6 +111,12 @@ class ContactDecider {
             List<String> reasons = decision.reasons().stream().map(Enum::name).toList();
             switch (decision) {
                 case Decision.Allow allow -> {
+                    var slot = pacer.reserve(c, channel, now);
+                    if (slot instanceof Pacer.Slot.Busy busy) {
+                        // The channel is booked beyond the allowed wait: come back at the slot, decide again then.
+                        tasks.reschedule(c, current.id(), busy.retryAt(), current.channelIndex(), current.retries(), now);
+                        return Step.DONE;
+                    }
                     var rendered = templates.render(new RenderRequest(request.template(), channel, request.borrower().locale(),
                             resolved.pack().name(), request.borrowerFlags(), request.messageData()));
                     if (rendered instanceof RenderResult.Rendered r) {
@@ -122,7 +131,8 @@ class ContactDecider {
                         var message = new OutboundMessage(attemptId, task.reminderId(), task.borrowerId(), channel, destination,
                                 request.borrower().locale(), Masking.name(request.borrower().name()), m,
                                 channel == ChannelType.VOICE ? voicemail(request, resolved.pack().name()) : null);
-                        return new Step.Send(current, message, request.loan().id(), reminder.strategy(), resolved.displayZone(), decision.pack());
+                        return new Step.Send(current, message, request.loan().id(), reminder.strategy(), resolved.displayZone(), decision.pack(),
+                                ((Pacer.Slot.Reserved) slot).at());
                     }
                     List<String> why = rendered instanceof RenderResult.Blocked b
                             ? List.of("CONTENT_BLOCKED") : List.of("TEMPLATE_MISSING");

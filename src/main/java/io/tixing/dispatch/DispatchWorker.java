@@ -1,6 +1,7 @@
 package io.tixing.dispatch;
 
 import io.quarkus.scheduler.Scheduled;
+import io.tixing.channel.ChannelMonitor;
 import io.tixing.channel.ChannelRegistry;
 import io.tixing.channel.SendResult;
 import io.tixing.db.Database;
@@ -37,11 +38,12 @@ public class DispatchWorker {
     private final ContactDecider decider;
     private final OutcomeRecorder recorder;
     private final ChannelRegistry channels;
+    private final ChannelMonitor monitor;
     /** Tasks of one round run in parallel; tasks of one borrower still serialise on the borrower's row lock. */
     private final ExecutorService senders;
 
     DispatchWorker(Database db, Clock clock, DispatchConfig config, TaskRepository tasks, ContactDecider decider,
-                   OutcomeRecorder recorder, ChannelRegistry channels) {
+                   OutcomeRecorder recorder, ChannelRegistry channels, ChannelMonitor monitor) {
         this.db = db;
         this.clock = clock;
         this.config = config;
@@ -49,6 +51,7 @@ public class DispatchWorker {
         this.decider = decider;
         this.recorder = recorder;
         this.channels = channels;
+        this.monitor = monitor;
         this.senders = Executors.newFixedThreadPool(config.senders(), Thread.ofPlatform().name("dispatch-", 0).daemon().factory());
     }
 
@@ -110,11 +113,27 @@ public class DispatchWorker {
 
     /** Provider errors are values; an unexpected exception from an adapter is treated as transient. */
     private SendResult send(Step.Send send) {
+        waitForSlot(send.notBefore());
+        long started = System.nanoTime();
+        SendResult result;
         try {
-            return channels.forType(send.message().channel()).send(send.message());
+            result = channels.forType(send.message().channel()).send(send.message());
         } catch (RuntimeException e) {
             LOG.warnf("channel %s threw %s; treating as transient", send.message().channel(), e.toString());
-            return new SendResult.RetryLater("EXCEPTION", Duration.ZERO, e.getClass().getSimpleName());
+            result = new SendResult.RetryLater("EXCEPTION", Duration.ZERO, e.getClass().getSimpleName());
+        }
+        monitor.record(send.message().channel(), result, Duration.ofNanos(System.nanoTime() - started));
+        return result;
+    }
+
+    /** Pacing: the slot is at most {@code tixing.pacing.max-wait} ahead, so this wait is short and bounded. */
+    private void waitForSlot(Instant slot) {
+        long millis = Duration.between(clock.instant(), slot).toMillis();
+        if (millis <= 0) return;
+        try {
+            Thread.sleep(Math.min(millis, 10_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

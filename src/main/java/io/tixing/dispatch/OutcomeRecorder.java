@@ -1,5 +1,6 @@
 package io.tixing.dispatch;
 
+import io.tixing.borrower.ConsentLedger;
 import io.tixing.channel.SendResult;
 import io.tixing.contactlog.ContactLogWriter;
 import io.tixing.contactlog.LogEntry;
@@ -23,12 +24,17 @@ class OutcomeRecorder {
     private final TaskProgress progress;
     private final DispatchConfig config;
     private final Backoff backoff;
+    private final io.tixing.borrower.Reachability reachability;
+    private final ConsentLedger consents;
 
-    OutcomeRecorder(Clock clock, ContactLogWriter log, TaskProgress progress, DispatchConfig config) {
+    OutcomeRecorder(Clock clock, ContactLogWriter log, TaskProgress progress, DispatchConfig config,
+                    io.tixing.borrower.Reachability reachability, ConsentLedger consents) {
         this.clock = clock;
         this.log = log;
         this.progress = progress;
         this.config = config;
+        this.reachability = reachability;
+        this.consents = consents;
         this.backoff = new Backoff(config.retryBaseDelay(), config.retryMaxDelay(), Math.max(1, config.maxRetries()), new java.util.Random());
     }
 
@@ -68,14 +74,20 @@ class OutcomeRecorder {
             case SendResult.Accepted a -> progress.finish(c, task, ReminderStatus.SENT, now);
             case SendResult.Rejected r -> {
                 if (r.failure() == SendResult.Failure.INVALID_CONTACT_POINT) markInvalid(c, m.borrowerId(), m.channel().name(), m.destination(), r.errorCode(), now);
-                if (r.failure() == SendResult.Failure.OPTED_OUT) optOut(c, send, now);
+                if (r.failure() == SendResult.Failure.OPTED_OUT) {
+                    consents.restrict(c, m.borrowerId(), "OPT_OUT", m.channel().name(), null, ConsentLedger.Source.PROVIDER,
+                            "provider", "provider reports the recipient unsubscribed (" + r.errorCode() + ")");
+                }
                 progress.failOver(c, task, ReminderStatus.FAILED, now);
+                reachability.check(c, m.borrowerId(), now);
             }
             case SendResult.RetryLater r -> {
                 if (task.retries() < config.maxRetries()) {
                     progress.defer(c, task, now.plus(retryDelay(task.retries(), r.retryAfter())), task.channelIndex(), task.retries() + 1, now);
                 } else {
+                    Sql.update(c, "UPDATE attempt SET status = 'FAILED' WHERE id = ?", m.attemptId()); // the last try is a failure
                     progress.failOver(c, task, ReminderStatus.FAILED, now);
+                    reachability.check(c, m.borrowerId(), now);
                 }
             }
         }
@@ -92,15 +104,5 @@ class OutcomeRecorder {
         Sql.update(c, """
                 INSERT INTO invalid_contact_point (borrower_id, channel, destination, error_code, marked_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""", borrowerId, channel, destination, code, now);
-    }
-
-    private void optOut(Connection c, Step.Send send, Instant now) throws SQLException {
-        var m = send.message();
-        Sql.update(c, """
-                INSERT INTO borrower_restriction (borrower_id, kind, value, source, actor, created_at)
-                VALUES (?, 'OPT_OUT', ?, 'PROVIDER', 'provider', ?)""", m.borrowerId(), m.channel().name(), now);
-        log.append(c, LogEntry.of(LogEntry.Kind.CONSENT, now).borrowerClock(send.zone()).borrower(m.borrowerId())
-                .channel(m.channel().name()).destinationMasked(Masking.destination(m.destination()))
-                .outcome("OPTED_OUT").actor("provider").detail("source=PROVIDER; the provider reports the recipient unsubscribed").build());
     }
 }

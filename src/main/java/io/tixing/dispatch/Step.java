@@ -11,7 +11,8 @@ sealed interface Step {
     record Done() implements Step {}
 
     /** An ALLOWed contact recorded as SENDING: hand it to the provider, then record the answer. */
-    record Send(DispatchTask task, OutboundMessage message, String loanId, String strategy, ZoneId zone, String rulePack)
+    record Send(DispatchTask task, OutboundMessage message, String loanId, String strategy, ZoneId zone, String rulePack,
+                java.time.Instant notBefore)
             implements Step {}
 
     Step DONE = new Done();

@@ -1,0 +1,56 @@
+package io.tixing.channel;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tixing.policy.ChannelType;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Provider health and per-channel metrics: sends by result, latency, and a readiness check that turns DOWN while a
+ * channel's provider keeps failing transiently (3 in a row), and UP again with its first success.
+ */
+@ApplicationScoped
+public class ChannelMonitor {
+
+    static final int DEGRADED_AFTER = 3;
+
+    private final MeterRegistry registry;
+    private final ChannelRegistry channels;
+    private final Map<ChannelType, AtomicInteger> transientStreak = new EnumMap<>(ChannelType.class);
+
+    public ChannelMonitor(MeterRegistry registry, ChannelRegistry channels) {
+        this.registry = registry;
+        this.channels = channels;
+        for (ChannelType type : ChannelType.values()) transientStreak.put(type, new AtomicInteger());
+    }
+
+    public void record(ChannelType type, SendResult result, Duration latency) {
+        String outcome = switch (result) {
+            case SendResult.Accepted a -> "sent";
+            case SendResult.Rejected r -> "rejected";
+            case SendResult.RetryLater r -> "retry";
+        };
+        String mode = channels.forType(type).mode();
+        registry.counter("tixing.channel.sends", "channel", type.name(), "mode", mode, "result", outcome).increment();
+        Timer.builder("tixing.channel.latency").tag("channel", type.name()).tag("mode", mode).register(registry).record(latency);
+        if (result instanceof SendResult.RetryLater) transientStreak.get(type).incrementAndGet();
+        else transientStreak.get(type).set(0);
+    }
+
+    HealthCheckResponse health() {
+        var builder = HealthCheckResponse.named("Channels").up();
+        for (ChannelType type : ChannelType.values()) {
+            int streak = transientStreak.get(type).get();
+            String state = streak >= DEGRADED_AFTER ? "DEGRADED (" + streak + " transient failures in a row)" : "OK";
+            builder.withData(type.name(), channels.forType(type).mode() + ": " + state);
+            if (streak >= DEGRADED_AFTER) builder.down();
+        }
+        return builder.build();
+    }
+}
