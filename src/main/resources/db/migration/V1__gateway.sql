@@ -94,6 +94,7 @@ CREATE INDEX dispatch_task_reminder ON dispatch_task (reminder_id);
 -- One row per provider hand-off. Written as SENDING before calling out, so a crash never causes a blind resend.
 CREATE TABLE attempt (
     id                UUID PRIMARY KEY,
+    seq               BIGSERIAL   NOT NULL,          -- creation order, even within one clock tick
     task_id           BIGINT      NOT NULL REFERENCES dispatch_task(id),
     reminder_id       UUID        NOT NULL REFERENCES reminder(id),
     borrower_id       TEXT        NOT NULL,

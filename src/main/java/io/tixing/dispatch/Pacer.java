@@ -40,18 +40,23 @@ class Pacer {
         };
         boolean sandbox = channels.forType(channel).mode().equals("sandbox");
         if (rate <= 0 || (sandbox && !config.sandbox())) return new Slot.Reserved(now);
+        return reserve(c, channel, rate, now, config.maxWait());
+    }
+
+    /** Reserves the next slot on {@code channel}'s row at {@code rate}/s, unless it lies beyond {@code maxWait}. */
+    static Slot reserve(Connection c, ChannelType channel, double rate, Instant now, java.time.Duration maxWait) throws SQLException {
         long stepMicros = Math.max(1, Math.round(1_000_000 / rate));
         try (var ps = Sql.prepare(c, """
                 UPDATE channel_pace SET next_slot = greatest(next_slot, ?) + ? * interval '1 microsecond'
                 WHERE channel = ? AND next_slot <= ?
                 RETURNING next_slot - ? * interval '1 microsecond' AS slot""",
-                now, stepMicros, channel.name(), now.plus(config.maxWait()), stepMicros);
+                now, stepMicros, channel.name(), now.plus(maxWait), stepMicros);
              var rs = ps.executeQuery()) {
             if (rs.next()) return new Slot.Reserved(Sql.instant(rs, "slot"));
         }
         try (var ps = Sql.prepare(c, "SELECT next_slot FROM channel_pace WHERE channel = ?", channel.name()); var rs = ps.executeQuery()) {
             rs.next();
-            return new Slot.Busy(Sql.instant(rs, "next_slot").minus(config.maxWait()));
+            return new Slot.Busy(Sql.instant(rs, "next_slot").minus(maxWait));
         }
     }
 }

@@ -71,7 +71,7 @@ public class ReminderRepository {
                 }
             }
             List<ReminderView.AttemptView> attempts = new ArrayList<>();
-            try (var ps = Sql.prepare(c, "SELECT * FROM attempt WHERE reminder_id = ? ORDER BY created_at, id", id); var rs = ps.executeQuery()) {
+            try (var ps = Sql.prepare(c, "SELECT * FROM attempt WHERE reminder_id = ? ORDER BY seq", id); var rs = ps.executeQuery()) {
                 while (rs.next()) attempts.add(attempt(rs, masked));
             }
             return Optional.of(new ReminderView(base.id(), base.requestId(), base.status(), base.borrowerId(), base.loanId(),
