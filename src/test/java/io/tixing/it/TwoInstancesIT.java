@@ -1,0 +1,121 @@
+package io.tixing.it;
+
+import io.tixing.db.EmbeddedDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two gateway processes on one PostgreSQL: caps and claims hold across instances, not only across threads. */
+class TwoInstancesIT {
+
+    static EmbeddedDatabase db;
+    static GatewayProcess a;
+    static GatewayProcess b;
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = EmbeddedDatabase.start(GatewayProcess.tempDir("tixing-it-pg"), 0);
+        a = GatewayProcess.start(db, "a");
+        b = GatewayProcess.start(db, "b");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (a != null) a.close();
+        if (b != null) b.close();
+        if (db != null) db.close();
+    }
+
+    /** A zone where it is now mid-day, so the CN window is open and the local day is not about to roll over. */
+    static ZoneId middayZone() {
+        return ZoneId.getAvailableZoneIds().stream().sorted().map(ZoneId::of)
+                .filter(z -> z.getId().contains("/") && !z.getId().startsWith("Etc/"))
+                .filter(z -> {
+                    LocalTime t = ZonedDateTime.now(z).toLocalTime();
+                    return t.isAfter(LocalTime.of(10, 0)) && t.isBefore(LocalTime.of(18, 0));
+                })
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void fifty_reminders_for_one_borrower_through_two_instances_send_exactly_the_cap_of_3() throws Exception {
+        ZoneId zone = middayZone();
+        String borrower = "B-two-" + System.nanoTime();
+        List<Callable<Integer>> posts = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            GatewayProcess target = i % 2 == 0 ? a : b;
+            String body = """
+                    {"requestId":"two-%d","borrower":{"id":"%s","name":"王小明","locale":"zh-CN","timezone":"%s","jurisdiction":"CN",
+                     "phone":"+8613800138000"},"loan":{"id":"L-two-%d","creditor":"示例银行","amountDue":"1234.50","currency":"CNY",
+                     "dueDate":"2026-11-20","daysOverdue":3,"hotline":"95555"},"template":"overdue-reminder","channels":["SMS"]}"""
+                    .formatted(i, borrower, zone.getId(), i);
+            posts.add(() -> target.post("/api/v1/reminders", body).statusCode());
+        }
+        var pool = Executors.newFixedThreadPool(10);
+        for (Future<Integer> f : pool.invokeAll(posts)) assertThat(f.get()).isEqualTo(202);
+        pool.shutdown();
+
+        Map<String, Integer> byStatus = Map.of();
+        for (int i = 0; i < 120; i++) {
+            byStatus = statuses(borrower);
+            if (byStatus.getOrDefault("SENT", 0) + byStatus.getOrDefault("DEFERRED", 0) == 50) break;
+            GatewayProcess.sleep(500);
+        }
+        assertThat(byStatus).containsEntry("SENT", 3).containsEntry("DEFERRED", 47);
+        Instant nextWindow = ZonedDateTime.now(zone).toLocalDate().plusDays(1).atTime(8, 0).atZone(zone).toInstant();
+        assertThat(deferredUntil(borrower)).containsOnly(nextWindow);
+        assertThat(count("SELECT count(*) FROM contact_log WHERE borrower_id = ? AND kind = 'ATTEMPT' AND outcome = 'SENT'", borrower)).isEqualTo(3);
+        assertThat(count("SELECT count(DISTINCT lease_owner) FROM dispatch_task WHERE borrower_id = ? AND lease_owner IS NOT NULL", borrower))
+                .isZero(); // every claim was released
+        assertThat(count("SELECT count(*) FROM sandbox_message s JOIN attempt t ON t.id = s.attempt_id WHERE t.borrower_id = ?", borrower))
+                .isEqualTo(3);
+    }
+
+    static Map<String, Integer> statuses(String borrower) throws SQLException {
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, EmbeddedDatabase.APP_PASSWORD);
+             var ps = c.prepareStatement("SELECT status, count(*) FROM reminder WHERE borrower_id = ? GROUP BY status")) {
+            ps.setString(1, borrower);
+            var rs = ps.executeQuery();
+            Map<String, Integer> out = new HashMap<>();
+            while (rs.next()) out.put(rs.getString(1), rs.getInt(2));
+            return out;
+        }
+    }
+
+    static List<Instant> deferredUntil(String borrower) throws SQLException {
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, EmbeddedDatabase.APP_PASSWORD);
+             var ps = c.prepareStatement("SELECT next_attempt_at FROM reminder WHERE borrower_id = ? AND status = 'DEFERRED'")) {
+            ps.setString(1, borrower);
+            var rs = ps.executeQuery();
+            List<Instant> out = new ArrayList<>();
+            while (rs.next()) out.add(rs.getTimestamp(1).toInstant());
+            return out;
+        }
+    }
+
+    static long count(String sql, String borrower) throws SQLException {
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, EmbeddedDatabase.APP_PASSWORD);
+             var ps = c.prepareStatement(sql)) {
+            ps.setString(1, borrower);
+            var rs = ps.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
