@@ -103,7 +103,7 @@ class ContactDecider {
             ChannelType channel = current.channel();
             String destination = channel == ChannelType.EMAIL ? request.borrower().email() : request.borrower().phone();
             var target = new ContactTarget(channel, request.loan().id(), request.template(), destination,
-                    state.invalidDestinations().contains(destination), false);
+                    state.invalidDestinations().contains(destination), request.thirdPartyUnder(resolved.pack().name()));
             Decision decision = engine.decideAt(resolved.pack(), new ContactFacts(profile, target, history, reminder.notAfter()), now);
             LogEntry.Builder entry = LogEntry.of(LogEntry.Kind.DECISION, now).borrowerClock(resolved.displayZone())
                     .borrower(task.borrowerId()).loan(request.loan().id()).reminder(task.reminderId()).channel(channel.name())

@@ -14,7 +14,17 @@ import java.util.Set;
  * that every bad value is reported by name, with a reason, instead of failing the whole parse.
  */
 public record ReminderRequest(String requestId, Borrower borrower, Loan loan, String template, List<String> channels,
-                              String channelStrategy, String notAfter) {
+                              String channelStrategy, String notAfter, String recipientRelation) {
+
+    /** Who the contact points belong to. Anyone but the borrower (a guarantor only where the pack allows) is a third party. */
+    public static final java.util.Set<String> RELATIONS = java.util.Set.of("SELF", "GUARANTOR", "RELATIVE", "EMPLOYER",
+            "EMERGENCY_CONTACT", "OTHER");
+
+    /** COMPLIANCE.md: the gateway contacts only the borrower's own contact points (TW also a guarantor). */
+    public boolean thirdPartyUnder(String pack) {
+        if (recipientRelation == null || recipientRelation.equals("SELF")) return false;
+        return !(recipientRelation.equals("GUARANTOR") && pack.equals("TW"));
+    }
 
     /** The borrower's flags as the policy knows them (validated at intake). */
     public Set<BorrowerFlag> borrowerFlags() {

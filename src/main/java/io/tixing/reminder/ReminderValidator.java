@@ -54,6 +54,9 @@ public final class ReminderValidator {
         if (r.channelStrategy() != null && !STRATEGIES.contains(r.channelStrategy())) {
             errors.add(new FieldError("channelStrategy", "must be one of " + STRATEGIES));
         }
+        if (r.recipientRelation() != null && !ReminderRequest.RELATIONS.contains(r.recipientRelation())) {
+            errors.add(new FieldError("recipientRelation", "must be one of " + ReminderRequest.RELATIONS));
+        }
         if (r.notAfter() != null) {
             try {
                 if (!Instant.parse(r.notAfter()).isAfter(now)) errors.add(new FieldError("notAfter", "is already in the past"));
