@@ -47,6 +47,8 @@ public class BorrowerTimelineResource {
 
     private record Borrower(String name, String zone) {}
 
+    private record Loaded(Borrower borrower, List<TimelineEvent> events) {}
+
     @GET
     @RolesAllowed({Roles.COMPLIANCE, Roles.OPERATOR, Roles.ADMIN})
     public TimelineEvent.Timeline timeline(@PathParam("id") String borrowerId, @QueryParam("lang") String lang,
@@ -69,10 +71,10 @@ public class BorrowerTimelineResource {
                  var rs = ps.executeQuery()) {
                 while (rs.next()) events.add(event(rs, borrower, texts, unmasked));
             }
-            return new Object[] {borrower, events};
+            return new Loaded(borrower, events);
         });
-        Borrower borrower = (Borrower) result[0];
-        @SuppressWarnings("unchecked") List<TimelineEvent> events = (List<TimelineEvent>) result[1];
+        Borrower borrower = result.borrower();
+        List<TimelineEvent> events = result.events();
         if (borrower == null && events.isEmpty()) throw ProblemException.notFound("borrower " + borrowerId);
         boolean truncated = events.size() > MAX_EVENTS;
         if (truncated) events = events.subList(0, MAX_EVENTS);
