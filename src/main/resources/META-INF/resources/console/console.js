@@ -133,7 +133,13 @@
 
   document.addEventListener('DOMContentLoaded', async () => {
     Console.translate();
-    $('language-toggle').addEventListener('click', async () => { Console.toggleLanguage(); if (Console.key()) await loadTexts(); });
+    $('language-toggle').addEventListener('click', async () => {
+      Console.toggleLanguage();
+      if (!Console.key()) return;
+      await loadTexts(); // redraw what is on screen in the new language
+      if (lastQuery) await search(null, false);
+      if ($('timeline-events').children.length) await timeline();
+    });
     $('signin-form').addEventListener('submit', signIn);
     $('sign-out').addEventListener('click', () => { sessionStorage.removeItem('tixing.key'); showWorkspace(false); });
     $('search-form').addEventListener('submit', e => search(e, false));

@@ -103,6 +103,10 @@ class ConsoleBrowserTest {
 
         browser.findElement(By.id("language-toggle")).click();
         assertThat(browser.findElement(By.id("verify-heading")).getText()).isEqualTo(chinese ? "Verify chain" : "校验哈希链");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("results"), chinese ? "Allowed" : "允许发送"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline-events"), chinese ? "Send attempt" : "发送尝试"));
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                Path.of("target", chinese ? "console-screenshot-en.png" : "console-screenshot-zh.png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
