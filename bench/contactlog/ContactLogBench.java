@@ -97,7 +97,7 @@ public class ContactLogBench {
                 q.getValue().get().forEach((k, v) -> params.put(k, List.of(v)));
                 ContactLogFilter filter = ContactLogFilter.parse(params, Set.of());
                 long t = System.nanoTime();
-                try (PreparedStatement ps = prepare(c, "SELECT * FROM contact_log WHERE " + filter.where() + " ORDER BY seq DESC LIMIT 101", filter.params())) {
+                try (PreparedStatement ps = prepare(c, "SELECT * FROM contact_log WHERE " + filter.where() + filter.order(true) + " LIMIT 101", filter.params())) {
                     try (var rs = ps.executeQuery()) { while (rs.next()) { rs.getString("hash"); } }
                 }
                 ms[i] = (System.nanoTime() - t) / 1e6;

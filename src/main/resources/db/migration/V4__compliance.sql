@@ -10,7 +10,8 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 -- first page straight off the index. Channel (three common values) rides on the primary key.
 CREATE INDEX contact_log_loan     ON contact_log (loan_id, seq DESC) WHERE loan_id IS NOT NULL;
 CREATE INDEX contact_log_template ON contact_log (template_key, seq DESC) WHERE template_key IS NOT NULL;
-CREATE INDEX contact_log_at       ON contact_log (at);
+-- Time-ranged searches page by (at, seq): see ContactLogFilter.byTime().
+CREATE INDEX contact_log_at       ON contact_log (at, seq);
 -- Rare kinds (AUDIT, CONSENT) and rare outcomes (FAILED, UNDELIVERED) would otherwise scan the whole log backwards.
 CREATE INDEX contact_log_kind     ON contact_log (kind, seq DESC);
 CREATE INDEX contact_log_outcome  ON contact_log (outcome, seq DESC) WHERE outcome IS NOT NULL;

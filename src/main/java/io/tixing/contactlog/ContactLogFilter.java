@@ -106,6 +106,18 @@ public record ContactLogFilter(String where, List<Object> params, Map<String, St
         params.add(value);
     }
 
+    /**
+     * With {@code from}/{@code to}, results are ordered by time (then seq) so PostgreSQL walks the (at, seq) index
+     * from the range's end; ordered by seq it would scan the primary key from the newest entry back to the range.
+     */
+    public boolean byTime() { return applied.containsKey("from") || applied.containsKey("to"); }
+
+    /** ORDER BY for newest first ({@code descending}) or oldest first. */
+    public String order(boolean descending) {
+        String dir = descending ? " DESC" : "";
+        return byTime() ? " ORDER BY at" + dir + ", seq" + dir : " ORDER BY seq" + dir;
+    }
+
     /** The filter in words, for the audit entry an export leaves behind. */
     public String describe() { return applied.isEmpty() ? "(no filter)" : applied.toString(); }
 }

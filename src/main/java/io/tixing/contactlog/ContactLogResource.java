@@ -50,12 +50,10 @@ public class ContactLogResource {
         String cursor = ContactLogFilter.first(query, "cursor");
         List<Object> params = new ArrayList<>(filter.params());
         StringBuilder sql = new StringBuilder("SELECT * FROM contact_log WHERE ").append(filter.where());
-        // seq only grows, so "seq < cursor" is a stable page boundary even while new entries arrive.
-        if (cursor != null) {
-            sql.append(" AND seq < ?");
-            params.add(seq(cursor));
-        }
-        sql.append(" ORDER BY seq DESC LIMIT ").append(limit + 1);
+        // The cursor is the last row's sort key (seq, or at+seq for time ranges): "strictly after it" is a stable
+        // page boundary even while new entries arrive.
+        if (cursor != null) PageCursor.parse(cursor, filter.byTime()).appendTo(sql, params);
+        sql.append(filter.order(true)).append(" LIMIT ").append(limit + 1);
         return db.read(c -> {
             try (var ps = Sql.prepare(c, sql.toString(), params.toArray()); var rs = ps.executeQuery()) {
                 List<ContactLogView> entries = new ArrayList<>();
@@ -63,7 +61,7 @@ public class ContactLogResource {
                 String next = null;
                 if (entries.size() > limit) {
                     entries.removeLast();
-                    next = Long.toString(entries.getLast().seq());
+                    next = PageCursor.after(entries.getLast(), filter.byTime());
                 }
                 return new ContactLogView.Page(entries, next);
             }
@@ -141,13 +139,5 @@ public class ContactLogResource {
             // reported below
         }
         throw ProblemException.badRequest("limit", "must be a whole number between 1 and 1000");
-    }
-
-    private static long seq(String cursor) {
-        try {
-            return Long.parseLong(cursor);
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("cursor", "is not a cursor this API returned");
-        }
     }
 }

@@ -36,7 +36,7 @@ final class CsvExport implements StreamingOutput {
         Writer out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
         db.read(c -> {
             c.setAutoCommit(false); // cursor-based fetch needs a transaction
-            try (var ps = Sql.prepare(c, "SELECT * FROM contact_log WHERE " + filter.where() + " ORDER BY seq",
+            try (var ps = Sql.prepare(c, "SELECT * FROM contact_log WHERE " + filter.where() + filter.order(false),
                     filter.params().toArray())) {
                 ps.setFetchSize(FETCH);
                 try (var rs = ps.executeQuery()) {

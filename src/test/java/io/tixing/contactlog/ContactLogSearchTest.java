@@ -81,6 +81,33 @@ class ContactLogSearchTest {
     }
 
     @Test
+    void time_ranged_pages_follow_time_then_seq_and_miss_nothing() {
+        var body = LogScenario.sentReminder(worker);
+        String borrowerId = LogScenario.borrowerId(body);
+        clock.set(java.time.Instant.parse("2026-11-23T01:00:00Z")); // earlier in time, later in seq
+        LogScenario.again(body, worker);
+        clock.reset();
+        Map<String, Object> range = Map.of("borrowerId", borrowerId, "from", "2026-11-23T00:00:00Z", "to", "2026-11-24T00:00:00Z");
+        Response all = search(range);
+        List<Integer> seqs = all.then().extract().path("entries.seq");
+        List<String> ats = all.then().extract().path("entries.at");
+        assertThat(seqs).hasSize(6);
+        assertThat(ats.subList(0, 3)).allMatch(a -> a.startsWith("2026-11-23T02:00"));  // newest in time first, not newest seq
+        List<Integer> paged = new ArrayList<>();
+        var params = new java.util.HashMap<String, Object>(range);
+        params.put("limit", 4);
+        Response page = search(params);
+        paged.addAll(page.then().extract().path("entries.seq"));
+        String cursor = page.then().extract().path("nextCursor");
+        assertThat(cursor).contains(".");
+        params.put("cursor", cursor);
+        paged.addAll(search(params).then().extract().path("entries.seq"));
+        assertThat(paged).containsExactlyElementsOf(seqs);
+        params.put("cursor", "12345"); // a seq cursor is not valid for a time-ranged search
+        search(params).then().statusCode(400).body("errors.field", hasItem("cursor"));
+    }
+
+    @Test
     void bad_parameters_are_refused_with_problem_json_naming_each_field() {
         search(Map.of("limit", 0, "from", "yesterday", "to", "2026-11-23T10:00", "reminderId", "x", "channel", "FAX",
                 "kind", "GOSSIP", "reason", "quiet hours", "colour", "red")).then().statusCode(400)
