@@ -1,0 +1,114 @@
+package io.tixing.contactlog;
+
+import io.quarkus.scheduler.Scheduled;
+import io.tixing.db.Database;
+import io.tixing.db.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deletes contact-log entries past their rule pack's retention, prefix-only per chain, so what remains is still
+ * one verifiable chain: first a signed checkpoint for the last entry to go, then the owner-side function
+ * {@code contact_log_purge_prefix} (the app role cannot DELETE), then an AUDIT entry describing the purge.
+ */
+@ApplicationScoped
+public class RetentionPurge {
+
+    private static final Logger LOG = Logger.getLogger(RetentionPurge.class);
+
+    private final Database db;
+    private final CheckpointSigner signer;
+    private final RetentionPolicy policy;
+    private final ComplianceAudit audit;
+    private final Clock clock;
+
+    public RetentionPurge(Database db, CheckpointSigner signer, RetentionPolicy policy, ComplianceAudit audit, Clock clock) {
+        this.db = db;
+        this.signer = signer;
+        this.policy = policy;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** One chain's purge: positions {@code fromPos..upToPos} deleted, vouched for by the checkpoint hash. */
+    public record Purged(int chainId, long fromPos, long upToPos, long deleted, Instant cutoff, String checkpointHash) {}
+
+    @Scheduled(identity = "contact-log-purge", cron = "${tixing.contact-log.purge-cron:0 0 4 * * ?}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() { purge(null); }
+
+    /** Purges every chain, or only {@code onlyChain}; returns what went. */
+    public List<Purged> purge(Integer onlyChain) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<Purged> done = new ArrayList<>();
+        for (int chain = 0; chain < ContactLogWriter.CHAINS; chain++) {
+            if (onlyChain != null && onlyChain != chain) continue;
+            int id = chain;
+            Purged purged = db.inTransaction(c -> purgeChain(c, id, now));
+            if (purged == null) continue;
+            done.add(purged);
+            LOG.infof("retention purge: chain %d positions %d..%d, %d entries", id, purged.fromPos(), purged.upToPos(), purged.deleted());
+            audit.record("retention-purge", "PURGE", null, "chain " + id + " positions " + purged.fromPos() + ".." + purged.upToPos()
+                    + "; " + purged.deleted() + " entries older than " + purged.cutoff() + "; checkpoint hash " + purged.checkpointHash());
+        }
+        return done;
+    }
+
+    private Purged purgeChain(Connection c, int chain, Instant now) throws SQLException {
+        long fromPos = 0, upTo = 0;
+        String lastHash = null;
+        Instant loosestCutoff = null;
+        // Walk the chain from its oldest remaining entry; stop at the first one still inside its retention.
+        try (var ps = Sql.prepare(c, "SELECT chain_pos, at, rule_pack, hash FROM contact_log WHERE chain_id = ? ORDER BY chain_pos", chain)) {
+            ps.setFetchSize(1000);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant cutoff = policy.cutoff(rs.getString("rule_pack"), now);
+                    if (!Sql.instant(rs, "at").isBefore(cutoff)) break;
+                    if (fromPos == 0) fromPos = rs.getLong("chain_pos");
+                    upTo = rs.getLong("chain_pos");
+                    lastHash = rs.getString("hash");
+                    if (loosestCutoff == null || cutoff.isAfter(loosestCutoff)) loosestCutoff = cutoff;
+                }
+            }
+        }
+        if (upTo == 0) return null;
+        String signature = signer.sign(chain, upTo, lastHash, now, loosestCutoff);
+        Sql.update(c, "INSERT INTO contact_log_checkpoint (chain_id, up_to_pos, last_hash, at, cutoff, signature) VALUES (?, ?, ?, ?, ?, ?)",
+                chain, upTo, lastHash, now, loosestCutoff, signature);
+        long deleted;
+        try (var ps = Sql.prepare(c, "SELECT contact_log_purge_prefix(?, ?, ?)", chain, upTo, loosestCutoff); var rs = ps.executeQuery()) {
+            rs.next();
+            deleted = rs.getLong(1);
+        }
+        return new Purged(chain, fromPos, upTo, deleted, loosestCutoff, lastHash);
+    }
+
+    /** Retention per pack: the pack name is the part of rule_pack before '@' ("CN@2026.1" → CN). */
+    @ApplicationScoped
+    public static class RetentionPolicy {
+        private final ContactLogConfig config;
+
+        public RetentionPolicy(ContactLogConfig config) { this.config = config; }
+
+        public Period retention(String rulePack) {
+            String pack = rulePack == null ? null : rulePack.split("@", 2)[0];
+            String period = pack == null ? null : config.retention().get(pack);
+            return Period.parse(period != null ? period : config.defaultRetention());
+        }
+
+        public Instant cutoff(String rulePack, Instant now) {
+            return now.atZone(ZoneOffset.UTC).minus(retention(rulePack)).toInstant();
+        }
+    }
+}
