@@ -46,29 +46,42 @@ class WaveLocalStartTest {
         String s = WaveFixtures.fresh();
         List<String> zones = List.of("Asia/Shanghai", "Asia/Taipei", "Asia/Hong_Kong", "America/New_York");
         List<Map<String, Object>> recipients = new ArrayList<>();
-        for (String zone : zones) recipients.add(recipient("B-" + s + "-" + zone.substring(zone.indexOf('/') + 1), zone));
+        for (String zone : zones) recipients.add(recipient(borrower(s, zone), zone));
         var wave = WaveFixtures.wave(Map.of("localTime", "09:30", "date", "2026-11-24"), recipients);
 
         Api.as(operator).body(wave).post("/api/v1/waves").then().statusCode(202)
                 .body("accepted", org.hamcrest.Matchers.equalTo(4)).body("invalid", org.hamcrest.Matchers.equalTo(0));
 
+        Map<String, Instant> local0930 = new java.util.LinkedHashMap<>();
         for (String zone : zones) {
-            String borrower = "B-" + s + "-" + zone.substring(zone.indexOf('/') + 1);
-            Instant local0930 = java.time.ZonedDateTime.of(2026, 11, 24, 9, 30, 0, 0, java.time.ZoneId.of(zone)).toInstant();
-            clock.set(local0930.minusSeconds(1));
+            local0930.put(zone, java.time.ZonedDateTime.of(2026, 11, 24, 9, 30, 0, 0, java.time.ZoneId.of(zone)).toInstant());
+        }
+        // Shanghai, Taipei and Hong Kong share +08:00, so their 09:30 is one instant; New York's comes 13 hours later.
+        for (Instant opening : new java.util.TreeSet<>(local0930.values())) {
+            clock.set(opening.minusSeconds(1));
             worker.drain();
-            assertThat(sandboxMessages(db, borrower)).as("%s before 09:30 local", zone).isZero();
-            clock.set(local0930);
+            local0930.forEach((zone, at) -> {
+                if (!at.isBefore(opening)) assertThat(sandboxMessages(db, borrower(s, zone))).as("%s before its 09:30", zone).isZero();
+            });
+            clock.set(opening);
             worker.drain();
-            assertThat(sandboxMessages(db, borrower)).as("%s at 09:30 local", zone).isEqualTo(1);
-            assertThat(attemptLocalTimes(db, borrower)).singleElement().asString().startsWith("2026-11-24T09:30").doesNotContain("09:30:");
+            local0930.forEach((zone, at) -> {
+                int expected = at.isAfter(opening) ? 0 : 1;
+                assertThat(sandboxMessages(db, borrower(s, zone))).as("%s at %s", zone, opening).isEqualTo(expected);
+                if (expected == 1) {
+                    assertThat(attemptLocalTimes(db, borrower(s, zone))).singleElement().asString()
+                            .startsWith("2026-11-24T09:30").doesNotContain("09:30:");
+                }
+            });
         }
         clock.advance(Duration.ofDays(1));
         worker.drain();
         for (String zone : zones) {
-            assertThat(sandboxMessages(db, "B-" + s + "-" + zone.substring(zone.indexOf('/') + 1))).isEqualTo(1);
+            assertThat(sandboxMessages(db, borrower(s, zone))).as("still exactly one a day later").isEqualTo(1);
         }
     }
+
+    private static String borrower(String suffix, String zone) { return "B-" + suffix + "-" + zone.substring(zone.indexOf('/') + 1); }
 
     @Test
     void pacing_spreads_a_channel_so_the_wave_never_exceeds_its_rate() {
