@@ -96,6 +96,30 @@ class CadenceTest {
     }
 
     @Test
+    void four_instances_ticking_at_once_advance_each_loan_once() throws Exception {
+        List<Map<String, Object>> loans = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            var loan = loan(TODAY.plusDays(3), List.of(), "LOW");
+            put(loan, "ACTIVE").statusCode(200);
+            loans.add(loan);
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        var go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> ticks = new ArrayList<>();
+        for (int t = 0; t < 4; t++) ticks.add(pool.submit(() -> { go.await(); return cadence.advanceDue(); }));
+        go.countDown();
+        int advanced = 0;
+        for (var f : ticks) advanced += f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        pool.shutdown();
+
+        assertThat(advanced).as("each loan advanced by exactly one of the ticks").isEqualTo(loans.size());
+        for (var loan : loans) {
+            assertThat(strings("SELECT kind FROM contact_log WHERE loan_id = ? AND kind = 'REQUEST'", loanId(loan)))
+                    .as("one D-3 reminder for %s", loanId(loan)).hasSize(1);
+        }
+    }
+
+    @Test
     void unknown_cadence_and_bad_status_are_problems() {
         var loan = loan(TODAY, List.of(), "LOW");
         loan.put("cadence", "nope");
