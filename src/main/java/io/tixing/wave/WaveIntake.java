@@ -110,8 +110,23 @@ public class WaveIntake {
         return validator.validate(header.reminderFor(id, line.number(), line.recipient()), clock.instant());
     }
 
-    /** One transaction per chunk: pacing slots are reserved per lane and start, then every recipient is written. */
+    /**
+     * One transaction per chunk: pacing slots are reserved per lane and start, then every recipient is written. A chunk
+     * holds many borrowers' contact-log chain heads at once, so it can deadlock with a dispatcher deciding for one of
+     * its borrowers; PostgreSQL then aborts one side and the chunk (which wrote nothing) is simply run again.
+     */
     private long flush(String client, UUID id, WaveHeader header, Instant created, List<Ready> chunk, long chunkInvalid) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeChunk(client, id, header, created, chunk, chunkInvalid);
+            } catch (Database.DataAccessException e) {
+                boolean retryable = "40P01".equals(e.sqlState()) || "40001".equals(e.sqlState());
+                if (!retryable || attempt == 3) throw e;
+            }
+        }
+    }
+
+    private long writeChunk(String client, UUID id, WaveHeader header, Instant created, List<Ready> chunk, long chunkInvalid) {
         return db.inTransaction(c -> {
             if (waves.lockForChunk(c, id) == WaveRepository.State.CANCELLED) {
                 throw new ProblemException(Problem.of(409, "wave-cancelled", "Wave cancelled",
