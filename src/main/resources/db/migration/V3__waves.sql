@@ -10,7 +10,9 @@ CREATE TABLE wave (
     state         TEXT        NOT NULL,             -- LOADING, ACTIVE, PAUSED, CANCELLED
     accepted      BIGINT      NOT NULL DEFAULT 0,
     invalid       BIGINT      NOT NULL DEFAULT 0,
-    cron          TEXT,                             -- recurring waves: stored, see docs/WAVES.md
+    cron          TEXT,                             -- recurring waves: Quartz cron, evaluated in UTC
+    next_run_at   TIMESTAMPTZ,                      -- next recurring run (null: not recurring)
+    runs          INT         NOT NULL DEFAULT 1,   -- runs planned so far (the first is the upload itself)
     created_by    TEXT        NOT NULL,
     created_at    TIMESTAMPTZ NOT NULL,
     updated_at    TIMESTAMPTZ NOT NULL,
@@ -18,6 +20,7 @@ CREATE TABLE wave (
     cancelled_by  TEXT,
     cancelled_at  TIMESTAMPTZ
 );
+CREATE INDEX wave_recurring ON wave (next_run_at) WHERE next_run_at IS NOT NULL;
 CREATE INDEX reminder_wave ON reminder (wave_id, status) WHERE wave_id IS NOT NULL;
 
 -- Pacing is planned in the database: for each (wave, channel, start instant) the next free slot number.

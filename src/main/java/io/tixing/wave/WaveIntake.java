@@ -39,7 +39,8 @@ public class WaveIntake {
 
     public record Accepted(UUID id, long accepted, long invalid, List<LineErrors> errors, boolean errorsTruncated) {}
 
-    private record Ready(long line, ReminderRequest request, String lane, Instant start) {}
+    /** A validated recipient with its pacing lane and start, ready to be written. */
+    record Ready(long line, ReminderRequest request, String lane, Instant start) {}
 
     private final Database db;
     private final Clock clock;
@@ -75,7 +76,7 @@ public class WaveIntake {
         Instant created = clock.instant();
         UUID id = UUID.randomUUID();
         db.inTransaction(c -> {
-            waves.create(c, id, client, header, toJson(header), actor, created);
+            waves.create(c, id, client, header, toJson(header), actor, WaveRecurrence.firstRecurrence(header), created);
             return null;
         });
         long accepted = 0, invalid = 0, seen = 0;
@@ -115,7 +116,7 @@ public class WaveIntake {
      * holds many borrowers' contact-log chain heads at once, so it can deadlock with a dispatcher deciding for one of
      * its borrowers; PostgreSQL then aborts one side and the chunk (which wrote nothing) is simply run again.
      */
-    private long flush(String client, UUID id, WaveHeader header, Instant created, List<Ready> chunk, long chunkInvalid) {
+    long flush(String client, UUID id, WaveHeader header, Instant created, List<Ready> chunk, long chunkInvalid) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return writeChunk(client, id, header, created, chunk, chunkInvalid);

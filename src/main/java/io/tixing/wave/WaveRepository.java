@@ -25,10 +25,12 @@ public class WaveRepository {
 
     public WaveRepository(Database db) { this.db = db; }
 
-    void create(Connection c, UUID id, String client, WaveHeader header, String headerJson, String actor, Instant now) throws SQLException {
+    void create(Connection c, UUID id, String client, WaveHeader header, String headerJson, String actor, Instant nextRun, Instant now)
+            throws SQLException {
         Sql.update(c, """
-                INSERT INTO wave (id, client, name, header, state, cron, created_by, created_at, updated_at)
-                VALUES (?, ?, ?, ?::jsonb, 'LOADING', ?, ?, ?, ?)""", id, client, header.name(), headerJson, header.cron(), actor, now, now);
+                INSERT INTO wave (id, client, name, header, state, cron, next_run_at, created_by, created_at, updated_at)
+                VALUES (?, ?, ?, ?::jsonb, 'LOADING', ?, ?, ?, ?, ?)""", id, client, header.name(), headerJson, header.cron(), nextRun,
+                actor, now, now);
     }
 
     /** Locks the wave row for a chunk: a concurrent cancel waits for the chunk, and a chunk never lands on a cancelled wave. */
