@@ -20,7 +20,6 @@ import java.util.Map;
 @ApplicationScoped
 public class Reachability {
 
-    public static final String EVENT = "borrower.unreachable";
 
     private final ReachabilityConfig config;
     private final LenderEvents events;
@@ -35,9 +34,18 @@ public class Reachability {
     public void check(Connection c, String borrowerId, Instant now) throws SQLException {
         String why = allContactPointsInvalid(c, borrowerId) ? "every contact point is invalid" : failedStreak(c, borrowerId);
         if (why == null || alreadyReported(c, borrowerId)) return;
-        events.emit(c, EVENT, borrowerId, null, Map.of("reason", why));
+        events.record(c, LenderEvents.UNREACHABLE, LenderEvents.UNREACHABLE + ":" + borrowerId + ":" + now, clientOf(c, borrowerId),
+                Map.of("borrowerId", borrowerId, "reason", why, "at", now.toString()), now);
         log.append(c, LogEntry.of(LogEntry.Kind.LIFECYCLE, now).borrower(borrowerId).outcome("UNREACHABLE").actor("gateway")
-                .detail(EVENT + ": " + why).build());
+                .detail(LenderEvents.UNREACHABLE + ": " + why).build());
+    }
+
+    /** The client of the borrower's latest reminder: the lender the event is for. */
+    static String clientOf(Connection c, String borrowerId) throws SQLException {
+        try (var ps = Sql.prepare(c, "SELECT client FROM reminder WHERE borrower_id = ? ORDER BY created_at DESC LIMIT 1", borrowerId);
+             var rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : "gateway";
+        }
     }
 
     private static boolean allContactPointsInvalid(Connection c, String borrowerId) throws SQLException {

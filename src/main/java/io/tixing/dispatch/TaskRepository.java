@@ -26,6 +26,8 @@ public class TaskRepository {
             try (var ps = Sql.prepare(c, """
                     UPDATE dispatch_task SET state = 'LEASED', lease_owner = ?, lease_until = ?, updated_at = ?
                     WHERE id IN (SELECT id FROM dispatch_task WHERE state = 'PENDING' AND due_at <= ?
+                                 AND NOT EXISTS (SELECT 1 FROM reminder r JOIN wave w ON w.id = r.wave_id
+                                                 WHERE r.id = dispatch_task.reminder_id AND w.state = 'PAUSED')
                                  ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
                     RETURNING *""", worker, leaseUntil, now, now, limit);
                  var rs = ps.executeQuery()) {

@@ -71,7 +71,7 @@ public class ReminderIntake {
         for (int tries = 0; ; tries++) {
             Optional<Outcome> replay = replay(client, request.requestId(), requestHash);
             if (replay.isPresent()) return replay.get();
-            Optional<UUID> created = db.inTransaction(c -> create(c, client, request, requestHash, now));
+            Optional<UUID> created = db.inTransaction(c -> create(c, client, request, requestHash, null, now, now, true));
             if (created.isPresent()) {
                 metrics.accepted();
                 return new Outcome.Accepted(reminders.view(created.get(), true).orElseThrow());
@@ -92,7 +92,20 @@ public class ReminderIntake {
         });
     }
 
-    private Optional<UUID> create(Connection c, String client, ReminderRequest r, String requestHash, Instant now) throws SQLException {
+    /**
+     * Writes one already-validated reminder that belongs to a wave or a cadence, in the caller's transaction, with its
+     * task due at {@code dueAt}. Empty when the client already used the requestId (the caller's exactly-once key);
+     * unlike {@link #submit} nothing is rolled back, so a chunk of many recipients can go on.
+     */
+    public Optional<UUID> acceptWithin(Connection c, String client, ReminderRequest r, UUID waveId, Instant dueAt, Instant now)
+            throws SQLException {
+        Optional<UUID> id = create(c, client, r, canonicalHash(r), waveId, dueAt, now, false);
+        id.ifPresent(x -> metrics.accepted());
+        return id;
+    }
+
+    private Optional<UUID> create(Connection c, String client, ReminderRequest r, String requestHash, UUID waveId, Instant dueAt,
+                                  Instant now, boolean rollbackOnDuplicate) throws SQLException {
         var b = r.borrower();
         BorrowerRecord borrower = new BorrowerRecord(b.id(), b.name(), b.locale(), b.timezone(), b.jurisdiction(), b.phone(),
                 b.email(), b.flags());
@@ -100,15 +113,15 @@ public class ReminderIntake {
         List<String> channels = r.channels();
         String strategy = r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy();
         borrowers.upsert(c, borrower, now);
-        boolean inserted = reminders.insert(c, id, client, r, requestHash, strategy, now, toJson(r));
+        boolean inserted = reminders.insert(c, id, client, r, requestHash, strategy, now, toJson(r), waveId);
         if (!inserted) {
-            c.rollback();
+            if (rollbackOnDuplicate) c.rollback();
             return Optional.empty();
         }
         if (strategy.equals("ALL")) {
-            for (String channel : channels) reminders.insertTask(c, id, b.id(), List.of(channel), now);
+            for (String channel : channels) reminders.insertTask(c, id, b.id(), List.of(channel), dueAt);
         } else {
-            reminders.insertTask(c, id, b.id(), channels, now);
+            reminders.insertTask(c, id, b.id(), channels, dueAt);
         }
         var resolved = rules.resolve(borrower);
         log.append(c, LogEntry.of(LogEntry.Kind.REQUEST, now)

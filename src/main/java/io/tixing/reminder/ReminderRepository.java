@@ -34,14 +34,15 @@ public class ReminderRepository {
 
     /** @return false when (client, requestId) already exists */
     boolean insert(Connection c, UUID id, String client, ReminderRequest r, String requestHash, String strategy, Instant now,
-                   String requestJson) throws SQLException {
+                   String requestJson, UUID waveId) throws SQLException {
         return Sql.update(c, """
                 INSERT INTO reminder (id, client, request_id, request_hash, borrower_id, loan_id, request, template_key, channels,
-                  channel_strategy, not_after, status, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 'QUEUED', ?, ?)
+                  channel_strategy, not_after, status, created_at, updated_at, wave_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 'QUEUED', ?, ?, ?)
                 ON CONFLICT (client, request_id) DO NOTHING""",
                 id, client, r.requestId(), requestHash, r.borrower().id(), r.loan().id(), requestJson, r.template(),
-                Sql.textArray(c, r.channels()), strategy, r.notAfter() == null ? null : Instant.parse(r.notAfter()), now, now) == 1;
+                Sql.textArray(c, r.channels()), strategy, r.notAfter() == null ? null : Instant.parse(r.notAfter()), now, now,
+                waveId) == 1;
     }
 
     void insertTask(Connection c, UUID reminderId, String borrowerId, List<String> channels, Instant dueAt) throws SQLException {

@@ -20,6 +20,12 @@ public record ReminderRequest(String requestId, Borrower borrower, Loan loan, St
     public static final java.util.Set<String> RELATIONS = java.util.Set.of("SELF", "GUARANTOR", "RELATIVE", "EMPLOYER",
             "EMERGENCY_CONTACT", "OTHER");
 
+    /** A request to the borrower themself (waves and cadences build these). */
+    public ReminderRequest(String requestId, Borrower borrower, Loan loan, String template, List<String> channels,
+                           String channelStrategy, String notAfter) {
+        this(requestId, borrower, loan, template, channels, channelStrategy, notAfter, null);
+    }
+
     /** COMPLIANCE.md: the gateway contacts only the borrower's own contact points (TW also a guarantor). */
     public boolean thirdPartyUnder(String pack) {
         if (recipientRelation == null || recipientRelation.equals("SELF")) return false;

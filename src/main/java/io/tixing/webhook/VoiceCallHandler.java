@@ -87,12 +87,12 @@ class VoiceCallHandler {
                     voicemail instanceof RenderResult.Rendered r ? r.message() : null);
             Instant now = clock.instant();
             var reply = flow.respond(step, message, digits, answeredBy, now.atZone(resolved.displayZone()).toLocalDate());
-            record(c, a, reply.choice(), resolved.displayZone(), now);
+            record(c, a, reminder.client(), reply.choice(), resolved.displayZone(), now);
             return Optional.of(reply.twiml());
         });
     }
 
-    private void record(java.sql.Connection c, AttemptRecord a, VoiceChoice choice, java.time.ZoneId zone, Instant now)
+    private void record(java.sql.Connection c, AttemptRecord a, String client, VoiceChoice choice, java.time.ZoneId zone, Instant now)
             throws java.sql.SQLException {
         log.append(c, LogEntry.of(LogEntry.Kind.INBOUND, now).borrowerClock(zone).borrower(a.borrowerId()).loan(a.loanId())
                 .reminder(a.reminderId()).attempt(a.id()).channel("VOICE").destinationMasked(Masking.destination(a.destination()))
@@ -101,10 +101,11 @@ class VoiceCallHandler {
         switch (choice) {
             case VoiceChoice.IdentityConfirmed confirmed ->
                     Sql.update(c, "UPDATE attempt SET conversation = TRUE, updated_at = ? WHERE id = ?", now, a.id());
-            case VoiceChoice.PromiseToPay p -> events.emit(c, "borrower.promise_to_pay", a.borrowerId(), a.loanId(),
-                    Map.of("promisedDate", p.date().toString(), "attemptId", a.id().toString()));
-            case VoiceChoice.Hardship h -> events.emit(c, "borrower.hardship_requested", a.borrowerId(), a.loanId(),
-                    Map.of("attemptId", a.id().toString()));
+            case VoiceChoice.PromiseToPay p -> events.record(c, LenderEvents.PROMISE_TO_PAY, LenderEvents.PROMISE_TO_PAY + ":" + a.id(),
+                    client, Map.of("borrowerId", a.borrowerId(), "loanId", a.loanId(), "promisedDate", p.date().toString(),
+                            "attemptId", a.id().toString()), now);
+            case VoiceChoice.Hardship h -> events.record(c, LenderEvents.HARDSHIP, LenderEvents.HARDSHIP + ":" + a.id(), client,
+                    Map.of("borrowerId", a.borrowerId(), "loanId", a.loanId(), "attemptId", a.id().toString()), now);
             case VoiceChoice.OptOut o -> consents.restrict(c, a.borrowerId(), "OPT_OUT", "VOICE", null,
                     ConsentLedger.Source.VOICE_DTMF, "borrower", "key 9 during call " + a.providerId());
             default -> { }

@@ -1,0 +1,99 @@
+package io.tixing.wave;
+
+import io.tixing.borrower.BorrowerRepository;
+import io.tixing.contactlog.ContactLogWriter;
+import io.tixing.contactlog.LogEntry;
+import io.tixing.db.Sql;
+import io.tixing.reminder.ReminderRepository;
+import io.tixing.reminder.ReminderStatus;
+import io.tixing.rules.BorrowerRules;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Cancels what has not been handed to a provider yet. Only tasks still waiting (PENDING or HELD) are taken, under
+ * their row locks: a task a dispatcher has leased is left to finish (it re-reads the reminder and sees CANCELLED if
+ * it had not decided yet), so nothing already sent is ever reported as cancelled.
+ */
+@ApplicationScoped
+public class ReminderCancellation {
+
+    private final ContactLogWriter log;
+    private final BorrowerRepository borrowers;
+    private final BorrowerRules rules;
+
+    public ReminderCancellation(ContactLogWriter log, BorrowerRepository borrowers, BorrowerRules rules) {
+        this.log = log;
+        this.borrowers = borrowers;
+        this.rules = rules;
+    }
+
+    private record Cancelled(UUID reminderId, String borrowerId, String loanId) {}
+
+    /**
+     * Cancels the waiting tasks of reminders picked by {@code reminderFilter} (a SQL condition on table alias r with
+     * {@code params}), at most {@code limit} of them, and writes one LIFECYCLE entry per reminder that ended cancelled.
+     *
+     * Waits for row locks instead of skipping them: a task being claimed right now is then seen as LEASED and left alone.
+     * Call in a transaction of its own (it locks tasks before reminders, as the dispatcher does).
+     *
+     * @return how many reminders ended CANCELLED, or -1 when no task was waiting any more
+     */
+    int cancel(Connection c, String reminderFilter, List<Object> params, int limit, String actor, String why, Instant now) throws SQLException {
+        List<Object> all = new ArrayList<>();
+        all.add(now);
+        all.addAll(params);
+        all.add(limit);
+        Map<UUID, Cancelled> touched = new LinkedHashMap<>();
+        try (var ps = Sql.prepare(c, """
+                WITH picked AS (
+                  SELECT t.id FROM dispatch_task t JOIN reminder r ON r.id = t.reminder_id
+                  WHERE t.state IN ('PENDING', 'HELD') AND %s
+                  LIMIT ? FOR UPDATE OF t)
+                UPDATE dispatch_task t SET state = 'DONE', outcome = 'CANCELLED', lease_owner = NULL, lease_until = NULL, updated_at = ?
+                FROM picked, reminder r WHERE t.id = picked.id AND r.id = t.reminder_id
+                RETURNING t.reminder_id, r.borrower_id, r.loan_id""".formatted(reminderFilter), reorder(all));
+             var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                UUID id = rs.getObject(1, UUID.class);
+                touched.putIfAbsent(id, new Cancelled(id, rs.getString(2), rs.getString(3)));
+            }
+        }
+        int cancelled = 0;
+        for (Cancelled x : touched.values()) {
+            var status = ReminderRepository.finalStatus(outcomes(c, x.reminderId()));
+            if (status.isEmpty()) continue; // another task of the reminder is in flight; it settles the status
+            Sql.update(c, "UPDATE reminder SET status = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?",
+                    status.get().name(), now, x.reminderId());
+            if (status.get() != ReminderStatus.CANCELLED) continue;
+            cancelled++;
+            var zone = borrowers.find(c, x.borrowerId()).map(b -> rules.resolve(b).displayZone()).orElse(null);
+            log.append(c, LogEntry.of(LogEntry.Kind.LIFECYCLE, now).borrowerClock(zone).borrower(x.borrowerId()).loan(x.loanId())
+                    .reminder(x.reminderId()).outcome(ReminderStatus.CANCELLED.name()).actor(actor).detail(why).build());
+        }
+        return touched.isEmpty() ? -1 : cancelled;
+    }
+
+    /** The CTE's parameters come first (filter, limit), then the UPDATE's timestamp. */
+    private static Object[] reorder(List<Object> all) {
+        List<Object> out = new ArrayList<>(all.subList(1, all.size()));
+        out.add(all.getFirst());
+        return out.toArray();
+    }
+
+    private static List<String> outcomes(Connection c, UUID reminderId) throws SQLException {
+        try (var ps = Sql.prepare(c, "SELECT state, outcome FROM dispatch_task WHERE reminder_id = ?", reminderId); var rs = ps.executeQuery()) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) out.add("DONE".equals(rs.getString("state")) ? rs.getString("outcome") : null);
+            return out;
+        }
+    }
+}

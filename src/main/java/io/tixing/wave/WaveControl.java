@@ -1,0 +1,84 @@
+package io.tixing.wave;
+
+import io.tixing.api.Problem;
+import io.tixing.api.ProblemException;
+import io.tixing.db.Database;
+import io.tixing.db.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Operator controls of a running wave. Pause holds the wave's waiting tasks (state HELD, and the claim query skips
+ * tasks of a paused wave in case one slips back to PENDING); resume releases them; cancel ends everything not yet sent.
+ */
+@ApplicationScoped
+public class WaveControl {
+
+    static final int CANCEL_BATCH = 1_000;
+
+    private final Database db;
+    private final Clock clock;
+    private final WaveRepository waves;
+    private final ReminderCancellation cancellation;
+
+    public WaveControl(Database db, Clock clock, WaveRepository waves, ReminderCancellation cancellation) {
+        this.db = db;
+        this.clock = clock;
+        this.waves = waves;
+        this.cancellation = cancellation;
+    }
+
+    public void pause(UUID id, String actor) {
+        db.inTransaction(c -> {
+            var wave = locked(c, id);
+            if (wave.state() == WaveRepository.State.PAUSED) return null;
+            Instant now = clock.instant();
+            waves.setState(c, id, WaveRepository.State.PAUSED, actor, now);
+            Sql.update(c, """
+                    UPDATE dispatch_task SET state = 'HELD', updated_at = ?
+                    WHERE state = 'PENDING' AND reminder_id IN (SELECT id FROM reminder WHERE wave_id = ?)""", now, id);
+            return null;
+        });
+    }
+
+    public void resume(UUID id, String actor) {
+        db.inTransaction(c -> {
+            var wave = locked(c, id);
+            if (wave.state() != WaveRepository.State.PAUSED) return null;
+            Instant now = clock.instant();
+            waves.setState(c, id, WaveRepository.State.ACTIVE, actor, now);
+            Sql.update(c, """
+                    UPDATE dispatch_task SET state = 'PENDING', updated_at = ?
+                    WHERE state = 'HELD' AND reminder_id IN (SELECT id FROM reminder WHERE wave_id = ?)""", now, id);
+            return null;
+        });
+    }
+
+    /** Marks the wave cancelled, then cancels its waiting reminders in batches; returns how many ended CANCELLED. */
+    public long cancel(UUID id, String actor) {
+        String name = db.inTransaction(c -> {
+            var wave = locked(c, id);
+            waves.setState(c, id, WaveRepository.State.CANCELLED, actor, clock.instant());
+            return wave.name();
+        });
+        String why = "wave '" + name + "' (" + id + ") cancelled by " + actor;
+        long total = 0;
+        for (int n; (n = db.inTransaction(c -> cancellation.cancel(c, "r.wave_id = ?", List.of(id), CANCEL_BATCH, actor, why,
+                clock.instant()))) >= 0; ) {
+            total += n;
+        }
+        return total;
+    }
+
+    private WaveRepository.Wave locked(java.sql.Connection c, UUID id) throws java.sql.SQLException {
+        var wave = waves.find(c, id, true).orElseThrow(() -> ProblemException.notFound("wave " + id));
+        if (wave.state() == WaveRepository.State.CANCELLED) {
+            throw new ProblemException(Problem.of(409, "wave-cancelled", "Wave cancelled", "wave " + id + " is already cancelled"));
+        }
+        return wave;
+    }
+}

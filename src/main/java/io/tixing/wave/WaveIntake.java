@@ -1,0 +1,163 @@
+package io.tixing.wave;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tixing.api.FieldError;
+import io.tixing.api.Problem;
+import io.tixing.api.ProblemException;
+import io.tixing.db.Database;
+import io.tixing.reminder.ReminderIntake;
+import io.tixing.reminder.ReminderRequest;
+import io.tixing.reminder.ReminderValidator;
+import io.tixing.template.TemplateService;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Accepts a wave: validates the header, then streams its recipients in chunks, one transaction per chunk
+ * (reminder + task + REQUEST log entry per recipient, and the wave's counters). Memory stays flat whatever the size.
+ */
+@ApplicationScoped
+public class WaveIntake {
+
+    public static final int MAX_RECIPIENTS = 1_000_000;
+    public static final int MAX_REPORTED_ERRORS = 1_000;
+
+    /** A recipient line as read: its line number, the parsed recipient, or why it could not be parsed. */
+    public record Line(long number, WaveHeader.Recipient recipient, List<FieldError> parseErrors) {}
+
+    public record LineErrors(long line, List<FieldError> errors) {}
+
+    public record Accepted(UUID id, long accepted, long invalid, List<LineErrors> errors, boolean errorsTruncated) {}
+
+    /** A validated recipient with its pacing lane and start, ready to be written. */
+    record Ready(long line, ReminderRequest request, String lane, Instant start) {}
+
+    private final Database db;
+    private final Clock clock;
+    private final WaveRepository waves;
+    private final WavePlanner planner;
+    private final ReminderIntake reminders;
+    private final ObjectMapper json;
+    private final ReminderValidator validator;
+    private final WaveHeaderValidator headerValidator;
+    private final int chunkSize;
+
+    public WaveIntake(Database db, Clock clock, WaveRepository waves, WavePlanner planner, ReminderIntake reminders, ObjectMapper json,
+                      TemplateService templates, @ConfigProperty(name = "tixing.waves.chunk-size", defaultValue = "1000") int chunkSize) {
+        this.db = db;
+        this.clock = clock;
+        this.waves = waves;
+        this.planner = planner;
+        this.reminders = reminders;
+        this.json = json;
+        this.validator = new ReminderValidator(templates::exists);
+        this.headerValidator = new WaveHeaderValidator(templates::exists);
+        this.chunkSize = chunkSize;
+    }
+
+    /** The header is all-or-nothing (a bad header refuses the wave); recipient lines are judged one by one. */
+    public void checkHeader(WaveHeader header) {
+        var errors = headerValidator.validate(header, clock.instant());
+        if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
+    }
+
+    public Accepted accept(String client, String actor, WaveHeader header, Iterator<Line> lines) {
+        checkHeader(header);
+        Instant created = clock.instant();
+        UUID id = UUID.randomUUID();
+        db.inTransaction(c -> {
+            waves.create(c, id, client, header, toJson(header), actor, WaveRecurrence.firstRecurrence(header), created);
+            return null;
+        });
+        long accepted = 0, invalid = 0, seen = 0;
+        List<LineErrors> errors = new ArrayList<>();
+        List<Ready> chunk = new ArrayList<>(chunkSize);
+        long chunkInvalid = 0;
+        while (lines.hasNext()) {
+            Line line = lines.next();
+            List<FieldError> problems = problems(id, header, line, ++seen);
+            if (problems.isEmpty()) {
+                ReminderRequest r = header.reminderFor(id, line.number(), line.recipient());
+                chunk.add(new Ready(line.number(), r, WavePlanner.lane(header), planner.startFor(header.start(), r.borrower())));
+            } else {
+                invalid++;
+                chunkInvalid++;
+                if (errors.size() < MAX_REPORTED_ERRORS) errors.add(new LineErrors(line.number(), problems));
+            }
+            if (chunk.size() >= chunkSize) {
+                accepted += flush(client, id, header, created, chunk, chunkInvalid);
+                chunk.clear();
+                chunkInvalid = 0;
+            }
+        }
+        if (!chunk.isEmpty() || chunkInvalid > 0) accepted += flush(client, id, header, created, chunk, chunkInvalid);
+        waves.loaded(id, clock.instant());
+        return new Accepted(id, accepted, invalid, errors, invalid > errors.size());
+    }
+
+    private List<FieldError> problems(UUID id, WaveHeader header, Line line, long seen) {
+        if (!line.parseErrors().isEmpty()) return line.parseErrors();
+        if (seen > MAX_RECIPIENTS) return List.of(new FieldError("", "over the limit of " + MAX_RECIPIENTS + " recipients per wave"));
+        return validator.validate(header.reminderFor(id, line.number(), line.recipient()), clock.instant());
+    }
+
+    /**
+     * One transaction per chunk: pacing slots are reserved per lane and start, then every recipient is written. A chunk
+     * holds many borrowers' contact-log chain heads at once, so it can deadlock with a dispatcher deciding for one of
+     * its borrowers; PostgreSQL then aborts one side and the chunk (which wrote nothing) is simply run again.
+     */
+    long flush(String client, UUID id, WaveHeader header, Instant created, List<Ready> chunk, long chunkInvalid) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeChunk(client, id, header, created, chunk, chunkInvalid);
+            } catch (Database.DataAccessException e) {
+                boolean retryable = "40P01".equals(e.sqlState()) || "40001".equals(e.sqlState());
+                if (!retryable || attempt == 3) throw e;
+            }
+        }
+    }
+
+    private long writeChunk(String client, UUID id, WaveHeader header, Instant created, List<Ready> chunk, long chunkInvalid) {
+        return db.inTransaction(c -> {
+            if (waves.lockForChunk(c, id) == WaveRepository.State.CANCELLED) {
+                throw new ProblemException(Problem.of(409, "wave-cancelled", "Wave cancelled",
+                        "wave " + id + " was cancelled while its recipients were being uploaded; the rest were not accepted"));
+            }
+            Map<String, Long> next = new HashMap<>();
+            Map<String, Long> sizes = new HashMap<>();
+            for (Ready r : chunk) sizes.merge(r.lane() + "@" + r.start(), 1L, Long::sum);
+            for (Ready r : chunk) {
+                String key = r.lane() + "@" + r.start();
+                if (!next.containsKey(key)) next.put(key, waves.reserveSlots(c, id, r.lane(), r.start(), sizes.get(key)));
+            }
+            Instant now = clock.instant();
+            long written = 0;
+            for (Ready r : chunk) {
+                String key = r.lane() + "@" + r.start();
+                long slot = next.merge(key, 1L, Long::sum) - 1;
+                Instant due = WavePlanner.due(r.start(), created, slot, WavePlanner.rate(header, r.lane()));
+                if (reminders.acceptWithin(c, client, r.request(), id, due, now).isPresent()) written++;
+            }
+            waves.count(c, id, written, chunkInvalid, now);
+            return written;
+        });
+    }
+
+    private String toJson(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
