@@ -13,7 +13,7 @@ PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1"
 DATA=$(mktemp -d /tmp/tixing-wave-bench.XXXX)
 KEY=bench-admin-$RANDOM$RANDOM
 BASE=http://127.0.0.1:$PORT
-"$JAVA_HOME/bin/java" -Xmx512m -Xlog:gc:file="$DATA/gc.log" -Dquarkus.http.port="$PORT" -Dtixing.embedded-db.data-dir="$DATA/pg" \
+"$JAVA_HOME/bin/java" -Xmx512m -Xlog:gc:file="$DATA/gc.log" -Dquarkus.http.port="$PORT" -Dquarkus.http.limits.max-body-size=1024M -Dtixing.embedded-db.data-dir="$DATA/pg" \
      -Dtixing.security.bootstrap-admin-key="$KEY" -Dquarkus.log.category.\"io.tixing\".level=WARN \
      -jar target/quarkus-app/quarkus-run.jar > "$DATA/service.log" 2>&1 &
 SERVICE=$!

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Checks the parts of a wave that are not per recipient (start, pacing, cron, name). Channels, template,
- * strategy and notAfter are checked again per line by the reminder validator, so both agree by construction.
+ * Checks the parts of a wave that are not per recipient (name, template, channels, strategy, start, pacing, cron,
+ * notAfter). The reminder validator checks them again per line, so the two cannot disagree about what is valid.
  */
 final class WaveHeaderValidator {
 
@@ -36,7 +36,21 @@ final class WaveHeaderValidator {
         else if (h.name().length() > 200) errors.add(new FieldError("name", "must be at most 200 characters"));
         if (h.template() == null) errors.add(new FieldError("template", "is required"));
         else if (!templateExists.test(h.template())) errors.add(new FieldError("template", "unknown template '" + h.template() + "'"));
+        // Wave-wide fields are refused here once, rather than as the same error on every recipient line.
         if (h.channels() == null || h.channels().isEmpty()) errors.add(new FieldError("channels", "at least one channel is required (SMS, EMAIL, VOICE)"));
+        else for (int i = 0; i < h.channels().size(); i++) {
+            if (!isChannel(h.channels().get(i))) errors.add(new FieldError("channels[" + i + "]", "must be SMS, EMAIL or VOICE"));
+        }
+        if (h.channelStrategy() != null && !io.tixing.reminder.ReminderValidator.STRATEGIES.contains(h.channelStrategy())) {
+            errors.add(new FieldError("channelStrategy", "must be one of " + io.tixing.reminder.ReminderValidator.STRATEGIES));
+        }
+        if (h.notAfter() != null) {
+            try {
+                if (!Instant.parse(h.notAfter()).isAfter(now)) errors.add(new FieldError("notAfter", "is already in the past"));
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("notAfter", "must be an ISO-8601 UTC instant such as 2026-11-25T14:00:00Z"));
+            }
+        }
         start(errors, h.start(), now);
         if (h.cron() != null) {
             try {
@@ -96,6 +110,7 @@ final class WaveHeaderValidator {
     }
 
     private static boolean isChannel(String key) {
+        if (key == null) return false;
         for (ChannelType t : ChannelType.values()) if (t.name().equals(key)) return true;
         return false;
     }

@@ -36,7 +36,7 @@ class RulePacksTest {
         assertThat(pack.defaultZone()).isEqualTo(ZoneId.of(zone));
         for (ChannelType c : ChannelType.values()) assertThat(pack.window(c)).isEqualTo(new ContactWindow(start, end));
         assertThat(pack.caps()).isEqualTo(new MessageCaps(3, 3, 8));
-        assertThat(pack.duplicateWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(pack.duplicateWindow()).isEqualTo(Duration.ofHours(20));
         assertThat(pack.retention()).isEqualTo(retention);
         assertThat(pack.historyHorizon()).isEqualTo(horizon);
         assertThat(pack.holidays()).isEmpty();
@@ -96,7 +96,7 @@ class RulePacksTest {
             "CN.voice.attempts.max,                 7,     6",
             "HK.voice.conversations.max,            4,     3",
             "US.voice.cooldown-after-conversation,  P6D,   PT168H",
-            "US.duplicate-window,                   PT12H, PT24H",
+            "US.duplicate-window,                   PT12H, PT20H",
             "US.retention,                          P2Y,   P3Y"})
     void overridesThatLoosenFailNamingKeyValueAndFloor(String key, String value, String floor) {
         assertThatThrownBy(() -> RulePacks.load(Map.of(key, value)))

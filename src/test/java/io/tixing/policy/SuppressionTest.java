@@ -63,16 +63,16 @@ class SuppressionTest {
     }
 
     @Test
-    void theSameTemplateForTheSameLoanWithin24HoursIsADuplicate() {
+    void theSameTemplateForTheSameLoanWithin20HoursIsADuplicate() {
         var borrower = aBorrower().template("overdue-reminder").forLoan("L1")
-                .reached(ChannelType.SMS, ContactKind.SENT, MORNING.minus(Duration.ofHours(23)), "L1", "overdue-reminder", "+8613800138000");
+                .reached(ChannelType.SMS, ContactKind.SENT, MORNING.minus(Duration.ofHours(19)), "L1", "overdue-reminder", "+8613800138000");
 
         assertThat(ENGINE.decideAt(pack("CN"), borrower.sms(), MORNING)).isEqualTo(Decision.suppress("CN@2026.1", List.of(ReasonCode.DUPLICATE)));
         assertThat(ENGINE.decideAt(pack("CN"), borrower.email(), MORNING)).as("same template by email").isInstanceOf(Decision.Allow.class);
         assertThat(ENGINE.decideAt(pack("CN"), borrower.forLoan("L2").sms(), MORNING)).as("another loan").isInstanceOf(Decision.Allow.class);
         assertThat(ENGINE.decideAt(pack("CN"), aBorrower()
-                .reached(ChannelType.SMS, ContactKind.SENT, MORNING.minus(Duration.ofHours(24)), "L1", "overdue-reminder", "+8613800138000").sms(), MORNING))
-                .as("exactly 24 hours later").isInstanceOf(Decision.Allow.class);
+                .reached(ChannelType.SMS, ContactKind.SENT, MORNING.minus(Duration.ofHours(20)), "L1", "overdue-reminder", "+8613800138000").sms(), MORNING))
+                .as("exactly 20 hours later: a daily reminder is not its own duplicate").isInstanceOf(Decision.Allow.class);
     }
 
     @Test

@@ -92,7 +92,7 @@ class CadenceTest {
         Api.as(lender).get("/api/v1/loans/" + loanId(hardship)).then().body("stepsRun", contains("D-3", "D+1"));
         assertThat(template(loanId(hardship), "D-3")).isEqualTo("hardship-offer");
         assertThat(template(loanId(hardship), "D+1")).isEqualTo("overdue-early");
-        assertThat(template(loanId(elderly), "D-1")).as("no -elderly variant in the catalog yet").isEqualTo("pre-due");
+        assertThat(template(loanId(elderly), "D-1")).as("the gentle variant for the elderly").isEqualTo("pre-due-elderly");
     }
 
     @Test

@@ -115,9 +115,11 @@ class WaveLocalStartTest {
     void a_bad_start_is_refused_with_a_problem_naming_the_field() {
         var wave = WaveFixtures.wave(Map.of("localTime", "25:99", "date", "2026-11-24"), List.of());
         wave.put("pacing", Map.of("FAX", 3));
+        wave.put("channels", List.of("SMS", "PIGEON"));
+        wave.put("notAfter", "2020-01-01T00:00:00Z");
         Api.as(operator).body(wave).post("/api/v1/waves").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors.field", org.hamcrest.Matchers.hasItems("start.localTime", "pacing.FAX"));
+                .body("errors.field", org.hamcrest.Matchers.hasItems("start.localTime", "pacing.FAX", "channels[1]", "notAfter"));
     }
 
     @Test
