@@ -23,22 +23,26 @@ public class BodyLimit {
 
     void limit(RoutingContext rc) {
         String path = rc.normalizedPath();
-        if (!streamed(path) && hasBody(rc)) {
+        if (!streamed(path) && mayHaveBody(rc)) {
             String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length == null) {
-                refuse(rc, 411, "length-required", "Length required", "send a Content-Length; bodies are limited to 1 MiB");
-                return;
-            }
-            long bytes;
-            try {
-                bytes = Long.parseLong(length.strip());
-            } catch (NumberFormatException e) {
-                refuse(rc, 400, "bad-request", "Bad request", "Content-Length is not a number");
-                return;
-            }
-            if (bytes > MAX_BYTES) {
-                refuse(rc, 413, "too-large", "Body too large", "request bodies are limited to 1 MiB");
-                return;
+                // Chunked (HTTP/1.1) or unsized (HTTP/2): only a body already fully received is small enough to let through.
+                if (!rc.request().isEnded()) {
+                    refuse(rc, 411, "length-required", "Length required", "send a Content-Length; bodies are limited to 1 MiB");
+                    return;
+                }
+            } else {
+                long bytes;
+                try {
+                    bytes = Long.parseLong(length.strip());
+                } catch (NumberFormatException e) {
+                    refuse(rc, 400, "bad-request", "Bad request", "Content-Length is not a number");
+                    return;
+                }
+                if (bytes > MAX_BYTES) {
+                    refuse(rc, 413, "too-large", "Body too large", "request bodies are limited to 1 MiB");
+                    return;
+                }
             }
         }
         rc.next();
@@ -48,11 +52,9 @@ public class BodyLimit {
         return path.startsWith("/api/v1/waves") || path.startsWith("/api/v1/reminders/batch");
     }
 
-    private static boolean hasBody(RoutingContext rc) {
+    private static boolean mayHaveBody(RoutingContext rc) {
         return switch (rc.request().method().name()) {
-            case "POST", "PUT", "PATCH" -> rc.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null
-                    ? rc.request().getHeader(HttpHeaders.TRANSFER_ENCODING) != null
-                    : !"0".equals(rc.request().getHeader(HttpHeaders.CONTENT_LENGTH));
+            case "POST", "PUT", "PATCH" -> true;
             default -> false;
         };
     }

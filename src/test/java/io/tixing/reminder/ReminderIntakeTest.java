@@ -129,6 +129,22 @@ class ReminderIntakeTest {
     }
 
     @Test
+    void a_streamed_body_of_unknown_length_over_the_limit_is_refused_before_it_is_read() throws Exception {
+        var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        var big = Fixtures.aReminder();
+        big.put("requestId", "x".repeat(2 * 1024 * 1024));
+        byte[] json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(big);
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                        + io.restassured.RestAssured.port + "/api/v1/reminders"))
+                .header("Authorization", "Bearer " + submitter).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(json))) // chunked
+                .build();
+        var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isIn(411, 413);
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
     void the_same_request_twice_returns_the_original_reminder() {
         var body = Fixtures.aReminder();
         String id = Api.submit(submitter, body).statusCode(202).extract().path("id");

@@ -118,6 +118,17 @@ class WaveUploadTest {
         assertThat(written).as("a dry run writes nothing").isZero();
     }
 
+    @Test
+    void an_upload_larger_than_the_1_mib_json_limit_is_accepted_line_by_line() throws Exception {
+        String s = WaveFixtures.fresh();
+        StringBuilder body = new StringBuilder(json.writeValueAsString(WaveFixtures.wave(Map.of("at", "2026-11-23T03:00:00Z"), null)));
+        int lines = 0;
+        while (body.length() <= 1024 * 1024 + 1000) {
+            body.append('\n').append(json.writeValueAsString(recipient("B-" + s + "-big-" + lines++, "Asia/Shanghai")));
+        }
+        ndjson(body + "\n", "").statusCode(202).body("accepted", equalTo(lines)).body("invalid", equalTo(0));
+    }
+
     private io.restassured.response.ValidatableResponse ndjson(String body, String query) {
         return given().header("Authorization", "Bearer " + operator).contentType(WaveResource.NDJSON)
                 .body(body.getBytes(StandardCharsets.UTF_8)).post("/api/v1/waves" + query).then();
