@@ -2,7 +2,10 @@ package io.tixing.rules;
 
 import io.tixing.policy.PolicyEngine;
 import io.tixing.policy.RulePacks;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -19,4 +22,9 @@ public class PolicyBeans {
     @Produces
     @Singleton
     PolicyEngine policyEngine(Clock clock) { return new PolicyEngine(clock); }
+
+    /** Loads the packs at start, so an override looser than a legal floor stops start-up instead of the first send. */
+    void checkOverridesAtStart(@Observes @Priority(1) StartupEvent event, RulePacks packs) {
+        packs.all().forEach(pack -> { });
+    }
 }

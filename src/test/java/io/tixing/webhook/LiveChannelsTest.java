@@ -211,6 +211,38 @@ class LiveChannelsTest {
     }
 
     @Test
+    void a_borrower_whose_only_contact_point_is_invalid_is_reported_unreachable_to_the_lender_once() {
+        String phone = freshMobile();
+        smsTo(phone, 400, error(21614, 400)); // not a mobile number
+        var body = reminderTo(phone, List.of("SMS"));
+        borrower(body).remove("email");
+        String borrowerId = (String) borrower(body).get("id");
+        Api.submit(key, body).statusCode(202);
+        worker.drain();
+        var again = reminderTo(phone, List.of("SMS"));
+        again.put("borrower", borrower(body));
+        Api.submit(key, again).statusCode(202);
+        worker.drain();
+
+        Api.as(key).queryParam("borrowerId", borrowerId).get("/api/v1/contact-log").then()
+                .body("entries.findAll { it.outcome == 'UNREACHABLE' }.size()", equalTo(1))
+                .body("entries.find { it.outcome == 'UNREACHABLE' }.detail", containsString("every contact point is invalid"));
+        assertThat(lenderEvents("borrower.unreachable", borrowerId)).isEqualTo(1);
+    }
+
+    @Inject io.tixing.db.Database db;
+
+    private long lenderEvents(String type, String borrowerId) {
+        return db.read(c -> {
+            try (var ps = io.tixing.db.Sql.prepare(c, "SELECT count(*) FROM lender_event WHERE type = ? AND payload->>'borrowerId' = ?",
+                    type, borrowerId); var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Test
     void a_voice_call_carries_twiml_and_machine_detection_and_key_9_opts_out_of_calls() {
         String phone = freshMobile();
         LiveProviders.twilio.server.stubFor(post(urlPathEqualTo(FakeTwilio.CALLS)).withRequestBody(containing("To=" + enc(phone)))
