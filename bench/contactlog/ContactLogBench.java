@@ -87,8 +87,18 @@ public class ContactLogBench {
         queries.put("kind=CONSENT", () -> Map.of("kind", "CONSENT"));
         queries.put("one day (from/to, local + zone)", () -> day(random, rows));
         queries.put("template + one week", () -> week(random, rows));
-        queries.put("q=requestId (rare text)", () -> Map.of("q", "req-" + (3 * random.nextLong(rows / 3))));
-        queries.put("q=masked phone", () -> Map.of("q", "138****" + String.format("%04d", random.nextInt(10000))));
+        queries.put("q=masked phone + borrowerId", () -> Map.of("borrowerId", "B-" + random.nextInt(1_048_576),
+                "q", "138****" + String.format("%04d", random.nextInt(10000))));
+        queries.put("q=requestId + one day", () -> {
+            var m = new java.util.HashMap<>(day(random, rows));
+            m.put("q", "req-" + (3 * random.nextLong(rows / 3)));
+            return m;
+        });
+        queries.put("q=masked phone + 7 days", () -> {
+            var start = java.time.Instant.parse("2025-01-01T00:00:00Z").plusSeconds(3 * random.nextLong(rows));
+            return Map.of("q", "138****" + String.format("%04d", random.nextInt(10000)), "from", start.toString(),
+                    "to", start.plusSeconds(7 * 86400).toString());
+        });
         System.out.printf("%n| query | p50 ms | p95 ms | max ms |%n|---|---|---|---|%n");
         for (var q : queries.entrySet()) {
             double[] ms = new double[runs];
