@@ -89,14 +89,14 @@ public record ContactLogFilter(String where, List<Object> params, Map<String, St
         times.checkOrder();
         if (applied.containsKey("q") && !narrowed(applied, times)) {
             errors.add(new FieldError("q", "free text needs a narrower search: add borrowerId, loanId, reminderId, or from and to at most "
-                    + MAX_TEXT_RANGE.toDays() + " days apart"));
+                    + MAX_TEXT_RANGE.toHours() + " hours apart"));
         }
         if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
         return new ContactLogFilter(where.toString(), params, applied);
     }
 
     /** Free text scans the rows the other filters select, so they must select few (measured in docs/PERFORMANCE.md). */
-    static final java.time.Duration MAX_TEXT_RANGE = java.time.Duration.ofDays(7);
+    static final java.time.Duration MAX_TEXT_RANGE = java.time.Duration.ofDays(1);
 
     private static boolean narrowed(Map<String, String> applied, TimeBounds times) {
         return applied.containsKey("borrowerId") || applied.containsKey("loanId") || applied.containsKey("reminderId")
