@@ -37,6 +37,11 @@ public class ContactLogBench {
             try (Connection app = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, EmbeddedDatabase.APP_PASSWORD)) {
                 measure(app, rows, runs);
             }
+        } finally {
+            // 10M rows with indexes take ~9 GB: never leave them behind in /tmp.
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
