@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public record ContactLogFilter(String where, List<Object> params, Map<String, String> applied) {
 
-    /** Must match the expression of index contact_log_text in V4__compliance.sql. */
+    /** The masked text fields {@code q} searches. */
     static final String TEXT_EXPRESSION = "(coalesce(destination_masked, '') || ' ' || coalesce(detail, '') || ' '"
             + " || coalesce(template_key, '') || ' ' || coalesce(provider_id, ''))";
     static final Set<String> FIELDS = Set.of("borrowerId", "loanId", "reminderId", "channel", "kind", "outcome", "reason",
@@ -87,8 +87,20 @@ public record ContactLogFilter(String where, List<Object> params, Map<String, St
         }
         if (zone != null) applied.put("zone", zone);
         times.checkOrder();
+        if (applied.containsKey("q") && !narrowed(applied, times)) {
+            errors.add(new FieldError("q", "free text needs a narrower search: add borrowerId, loanId, reminderId, or from and to at most "
+                    + MAX_TEXT_RANGE.toHours() + " hours apart"));
+        }
         if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
         return new ContactLogFilter(where.toString(), params, applied);
+    }
+
+    /** Free text scans the rows the other filters select, so they must select few (measured in docs/PERFORMANCE.md). */
+    static final java.time.Duration MAX_TEXT_RANGE = java.time.Duration.ofDays(1);
+
+    private static boolean narrowed(Map<String, String> applied, TimeBounds times) {
+        return applied.containsKey("borrowerId") || applied.containsKey("loanId") || applied.containsKey("reminderId")
+                || times.spanAtMost(MAX_TEXT_RANGE);
     }
 
     /** Escapes LIKE wildcards so {@code q=100%} finds "100%" and not "100 anything". */

@@ -38,6 +38,11 @@ final class TimeBounds {
 
     Optional<Instant> to(String value) { to = parse("to", value); return Optional.ofNullable(to); }
 
+    /** True when both bounds are given and no further apart than {@code max}. */
+    boolean spanAtMost(java.time.Duration max) {
+        return from != null && to != null && !java.time.Duration.between(from, to).minus(max).isPositive();
+    }
+
     void checkOrder() {
         if (from != null && to != null && !from.isBefore(to)) errors.add(new FieldError("to", "must be after from"));
     }

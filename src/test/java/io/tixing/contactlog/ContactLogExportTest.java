@@ -61,7 +61,9 @@ class ContactLogExportTest {
         String key = Api.keyWith("auditor-" + borrowerId, "compliance");
         Api.as(key).queryParam("borrowerId", borrowerId).queryParam("channel", "SMS").get("/api/v1/contact-log/export").then().statusCode(200);
 
-        Api.as(LogScenario.compliance()).queryParam("kind", "AUDIT").queryParam("q", borrowerId).get("/api/v1/contact-log").then()
+        Api.as(LogScenario.compliance()).queryParam("kind", "AUDIT").queryParam("q", borrowerId)
+                .queryParam("from", clock.instant().minusSeconds(1).toString()).queryParam("to", clock.instant().plusSeconds(1).toString())
+                .get("/api/v1/contact-log").then()
                 .statusCode(200)
                 .body("entries.actor", hasItem("auditor-" + borrowerId))
                 .body("entries.outcome", hasItem("EXPORT"))

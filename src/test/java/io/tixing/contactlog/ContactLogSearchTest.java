@@ -54,7 +54,12 @@ class ContactLogSearchTest {
         // local time in the borrower's zone: 22:00-24:00 Shanghai holds only the deferred reminder's entries
         assertThat(kinds(search(Map.of("borrowerId", borrowerId, "from", "2026-11-23T22:00", "to", "2026-11-24", "zone", "Asia/Shanghai"))))
                 .containsExactly("DECISION", "REQUEST");
-        assertThat(kinds(search(Map.of("q", deferred.get("requestId"))))).containsExactly("REQUEST");
+        assertThat(kinds(search(Map.of("loanId", loan(deferred).get("id"), "q", deferred.get("requestId"))))).containsExactly("REQUEST");
+        assertThat(kinds(search(Map.of("q", deferred.get("requestId"), "from", "2026-11-23T12:00:00Z", "to", "2026-11-24T00:00:00Z"))))
+                .containsExactly("REQUEST");
+        search(Map.of("q", "anything")).then().statusCode(400).body("errors.field", hasItem("q"));
+        search(Map.of("q", "x", "from", "2026-11-01T00:00:00Z", "to", "2026-11-23T00:00:00Z")).then().statusCode(400)
+                .body("errors.field", hasItem("q"));
         assertThat(kinds(search(Map.of("borrowerId", borrowerId, "q", "138****8000")))).contains("ATTEMPT");
         assertThat(kinds(search(Map.of("borrowerId", borrowerId, "q", "req_%")))).as("LIKE wildcards are literal").isEmpty();
     }

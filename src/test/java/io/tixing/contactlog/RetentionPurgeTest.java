@@ -63,6 +63,7 @@ class RetentionPurgeTest {
         Api.as(LogScenario.compliance()).queryParam("chainId", chain).get("/api/v1/contact-log/verify").then()
                 .body("status", equalTo("OK"));
         Api.as(LogScenario.compliance()).queryParam("kind", "AUDIT").queryParam("q", "chain " + chain + " positions " + purged.getFirst().fromPos() + "..")
+                .queryParam("from", "2099-12-31T12:00:00Z").queryParam("to", "2100-01-01T12:00:00Z")
                 .get("/api/v1/contact-log").then().body("entries[0].outcome", equalTo("PURGE"))
                 .body("entries[0].detail", org.hamcrest.Matchers.containsString(purged.getFirst().checkpointHash()));
 
