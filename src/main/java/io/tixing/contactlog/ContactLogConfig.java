@@ -3,7 +3,6 @@ package io.tixing.contactlog;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.util.Map;
 import java.util.Optional;
 
 /** Compliance settings of the contact log: verification, retention and the checkpoint signing key. */
@@ -17,9 +16,6 @@ public interface ContactLogConfig {
     /** Cron of the retention purge ("off" disables it). */
     @WithDefault("0 0 4 * * ?")
     String purgeCron();
-
-    /** Retention per rule pack (the part of rule_pack before '@'), as an ISO-8601 period, e.g. CN=P5Y, US=P3Y. */
-    Map<String, String> retention();
 
     /** Retention for entries whose pack is unknown or absent (audit entries): the longest default, to fail safe. */
     @WithDefault("P5Y")

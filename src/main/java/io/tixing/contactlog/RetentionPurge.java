@@ -94,17 +94,23 @@ public class RetentionPurge {
         return new Purged(chain, fromPos, upTo, deleted, loosestCutoff, lastHash);
     }
 
-    /** Retention per pack: the pack name is the part of rule_pack before '@' ("CN@2026.1" → CN). */
+    /**
+     * Retention per pack, from the rule pack itself ("CN@2026.1" → the CN pack's retention, which operators may
+     * lengthen through the policy overrides); entries without a known pack keep the configured default.
+     */
     @ApplicationScoped
     public static class RetentionPolicy {
         private final ContactLogConfig config;
+        private final io.tixing.policy.RulePacks packs;
 
-        public RetentionPolicy(ContactLogConfig config) { this.config = config; }
+        public RetentionPolicy(ContactLogConfig config, io.tixing.policy.RulePacks packs) {
+            this.config = config;
+            this.packs = packs;
+        }
 
         public Period retention(String rulePack) {
             String pack = rulePack == null ? null : rulePack.split("@", 2)[0];
-            String period = pack == null ? null : config.retention().get(pack);
-            return Period.parse(period != null ? period : config.defaultRetention());
+            return pack != null && packs.has(pack) ? packs.get(pack).retention() : Period.parse(config.defaultRetention());
         }
 
         public Instant cutoff(String rulePack, Instant now) {

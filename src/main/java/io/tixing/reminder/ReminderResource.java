@@ -22,11 +22,14 @@ public class ReminderResource {
     private final ReminderIntake intake;
     private final ReminderRepository reminders;
     private final SecurityIdentity identity;
+    private final io.tixing.contactlog.ComplianceAudit audit;
 
-    public ReminderResource(ReminderIntake intake, ReminderRepository reminders, SecurityIdentity identity) {
+    public ReminderResource(ReminderIntake intake, ReminderRepository reminders, SecurityIdentity identity,
+                            io.tixing.contactlog.ComplianceAudit audit) {
         this.intake = intake;
         this.reminders = reminders;
         this.identity = identity;
+        this.audit = audit;
     }
 
     /** 202 with the new reminder; 200 with the original one when the same client repeats a requestId. */
@@ -54,6 +57,11 @@ public class ReminderResource {
         String owner = reminders.clientOf(uuid).orElseThrow(() -> ProblemException.notFound("reminder " + id));
         boolean staff = identity.hasRole(Roles.OPERATOR) || identity.hasRole(Roles.COMPLIANCE) || identity.hasRole(Roles.ADMIN);
         if (!staff && !owner.equals(identity.getPrincipal().getName())) throw ProblemException.notFound("reminder " + id);
-        return reminders.view(uuid, !identity.hasRole(Roles.PII)).orElseThrow();
+        boolean unmasked = identity.hasRole(Roles.PII);
+        ReminderView view = reminders.view(uuid, !unmasked).orElseThrow();
+        if (unmasked && !view.attempts().isEmpty()) {
+            audit.record("api:" + identity.getPrincipal().getName(), "UNMASKED_READ", view.borrowerId(), "reminder " + id + " with destinations");
+        }
+        return view;
     }
 }

@@ -41,6 +41,18 @@ final class LogScenario {
         return body;
     }
 
+    /**
+     * A sent reminder for a borrower outside chain 0. Chain 0 also holds the borrower-less AUDIT entries, which
+     * purge tests write with a clock pinned in 2100; a purge test on chain 0 would meet those and purge nothing.
+     */
+    static Map<String, Object> sentReminderOffChainZero(DispatchWorker worker) {
+        var body = Fixtures.aReminder();
+        while (ContactLogWriter.chainOf((String) Fixtures.borrower(body).get("id")) == 0) body = Fixtures.aReminder();
+        Api.submit(submitter(), body).statusCode(202);
+        worker.drain();
+        return body;
+    }
+
     /** Another reminder for the same borrower (new request id). */
     static Map<String, Object> again(Map<String, Object> body, DispatchWorker worker) {
         var next = Fixtures.aReminder();

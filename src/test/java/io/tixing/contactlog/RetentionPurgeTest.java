@@ -49,7 +49,7 @@ class RetentionPurgeTest {
     @Test
     void an_expired_prefix_is_purged_behind_a_signed_checkpoint_and_the_chain_still_verifies() {
         clock.reset();
-        var body = LogScenario.sentReminder(worker);
+        var body = LogScenario.sentReminderOffChainZero(worker);
         String borrowerId = LogScenario.borrowerId(body);
         int chain = ContactLogWriter.chainOf(borrowerId);
 
@@ -76,10 +76,10 @@ class RetentionPurgeTest {
     @Test
     void a_forged_checkpoint_breaks_verification() throws Exception {
         clock.reset();
-        var body = LogScenario.sentReminder(worker);
+        var body = LogScenario.sentReminderOffChainZero(worker);
         int chain = ContactLogWriter.chainOf(LogScenario.borrowerId(body));
         clock.set(Instant.parse("2100-01-01T00:00:00Z"));
-        purge.purge(chain);
+        assertThat(purge.purge(chain)).as("a checkpoint to forge").hasSize(1);
         try (var su = LogScenario.superuser(); var s = su.createStatement()) {
             s.execute("SET session_replication_role = replica");
             s.execute("CREATE TEMP TABLE cp AS SELECT * FROM contact_log_checkpoint WHERE chain_id = " + chain

@@ -77,9 +77,14 @@ class DispatchFlowTest {
                 .body("entries[0].templateVersion", org.hamcrest.Matchers.notNullValue())
                 .body("entries[0].contentHash", org.hamcrest.Matchers.notNullValue());
         assertThat(sandboxMessagesTo(borrower(body).get("id").toString())).hasSize(1);
+        String piiReader = Api.keyWith("pii-reader-" + id, "operator", "pii");
+        Api.as(piiReader).get("/api/v1/reminders/" + id).then().body("attempts[0].destination", org.hamcrest.Matchers.equalTo("+8613800138000"));
+        Api.as(compliance).queryParam("borrowerId", borrower(body).get("id")).get("/api/v1/contact-log").then()
+                .body("entries[0].kind", org.hamcrest.Matchers.equalTo("AUDIT"))
+                .body("entries[0].outcome", org.hamcrest.Matchers.equalTo("UNMASKED_READ"));
         String catalogVersion = Api.as(Api.keyWith("ops-" + id, "operator")).get("/api/v1/templates").then().statusCode(200)
                 .extract().path("find { it.key == 'overdue-reminder' }.version");
-        Api.as(compliance).queryParam("borrowerId", borrower(body).get("id")).get("/api/v1/contact-log").then()
+        Api.as(compliance).queryParam("borrowerId", borrower(body).get("id")).queryParam("kind", "ATTEMPT").get("/api/v1/contact-log").then()
                 .body("entries[0].templateVersion", org.hamcrest.Matchers.equalTo(catalogVersion));
     }
 
