@@ -141,13 +141,13 @@ public class WaveIntake {
                 if (!next.containsKey(key)) next.put(key, waves.reserveSlots(c, id, r.lane(), r.start(), sizes.get(key)));
             }
             Instant now = clock.instant();
-            long written = 0;
+            List<ReminderIntake.Planned> planned = new ArrayList<>(chunk.size());
             for (Ready r : chunk) {
                 String key = r.lane() + "@" + r.start();
                 long slot = next.merge(key, 1L, Long::sum) - 1;
-                Instant due = WavePlanner.due(r.start(), created, slot, WavePlanner.rate(header, r.lane()));
-                if (reminders.acceptWithin(c, client, r.request(), id, due, now).isPresent()) written++;
+                planned.add(new ReminderIntake.Planned(r.request(), WavePlanner.due(r.start(), created, slot, WavePlanner.rate(header, r.lane()))));
             }
+            long written = reminders.acceptAllWithin(c, client, planned, id, now);
             waves.count(c, id, written, chunkInvalid, now);
             return written;
         });
