@@ -146,10 +146,11 @@ public class ReminderIntake {
     /**
      * {@link #acceptWithin} for many reminders of one client and wave, with batched statements: the same rows and the
      * same REQUEST contact-log entries, in list order, as calling it once per element (see
-     * {@link ContactLogWriter#appendAll}). Returns how many were written; requestIds the client already used are skipped.
+     * {@link ContactLogWriter#appendAll}). Returns the ids of the reminders written, in list order; requestIds the client
+     * already used are skipped.
      */
-    public long acceptAllWithin(Connection c, String client, List<Planned> planned, UUID waveId, Instant now) throws SQLException {
-        if (planned.isEmpty()) return 0;
+    public List<UUID> acceptAllWithin(Connection c, String client, List<Planned> planned, UUID waveId, Instant now) throws SQLException {
+        if (planned.isEmpty()) return List.of();
         java.util.Map<String, BorrowerRecord> latest = new java.util.LinkedHashMap<>();
         List<BorrowerRecord> records = new java.util.ArrayList<>(planned.size());
         List<ReminderRepository.NewReminder> rows = new java.util.ArrayList<>(planned.size());
@@ -168,7 +169,7 @@ public class ReminderIntake {
         boolean[] inserted = reminders.insertAll(c, client, rows, now);
         List<ReminderRepository.NewTask> tasks = new java.util.ArrayList<>(planned.size());
         List<LogEntry> entries = new java.util.ArrayList<>(planned.size());
-        long written = 0;
+        List<UUID> written = new java.util.ArrayList<>(planned.size());
         for (int i = 0; i < rows.size(); i++) {
             if (!inserted[i]) continue;
             var row = rows.get(i);
@@ -179,11 +180,11 @@ public class ReminderIntake {
                 tasks.add(new ReminderRepository.NewTask(row.id(), r.borrower().id(), r.channels(), planned.get(i).dueAt()));
             }
             entries.add(requestEntry(client, r, records.get(i), row.id(), row.strategy(), now));
-            written++;
+            written.add(row.id());
         }
         reminders.insertTasks(c, tasks);
         log.appendAll(c, entries);
-        for (long i = 0; i < written; i++) metrics.accepted();
+        for (int i = 0; i < written.size(); i++) metrics.accepted();
         return written;
     }
 
