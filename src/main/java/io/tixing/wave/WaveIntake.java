@@ -87,6 +87,12 @@ public class WaveIntake {
             waves.create(c, id, client, header, toJson(header), actor, WaveRecurrence.firstRecurrence(header), created);
             return null;
         });
+        try (var streaming = stagePlanner.uploading()) {
+            return stream(client, id, header, created, lines);
+        }
+    }
+
+    private Accepted stream(String client, UUID id, WaveHeader header, Instant created, Iterator<Line> lines) {
         long accepted = 0, invalid = 0, seen = 0;
         List<LineErrors> errors = new ArrayList<>();
         List<Ready> chunk = new ArrayList<>(chunkSize);

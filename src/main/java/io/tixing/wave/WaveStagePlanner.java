@@ -46,6 +46,8 @@ public class WaveStagePlanner {
     private final ObjectMapper json;
     private final int batchSize;
     private final int threads;
+    /** Uploads streaming on this instance right now: background planning here waits for them (intake first). */
+    private final java.util.concurrent.atomic.AtomicInteger uploads = new java.util.concurrent.atomic.AtomicInteger();
 
     public WaveStagePlanner(Database db, Clock clock, ReminderIntake reminders, ReminderCancellation cancellation, WaveRepository waves,
                             ObjectMapper json, @ConfigProperty(name = "tixing.waves.plan-batch", defaultValue = "1000") int batchSize,
@@ -69,9 +71,25 @@ public class WaveStagePlanner {
         }
     }
 
+    /**
+     * Marks an upload as streaming on this instance until the returned handle is closed. While any is, the background
+     * planner of this instance stops between batches: on a small machine validating and staging an upload is CPU-bound,
+     * and a planner running alongside would slow acceptance several times over. Planning then catches up at full speed;
+     * other instances' planners are not affected.
+     */
+    interface Upload extends AutoCloseable {
+        @Override void close();
+    }
+
+    Upload uploading() {
+        uploads.incrementAndGet();
+        return uploads::decrementAndGet;
+    }
+
     /** Plans every staged recipient of every wave, with {@code tixing.waves.plan-threads} workers; returns how many. */
     public long planAll() {
-        if (threads == 1) return drain(null);
+        if (uploads.get() > 0) return 0;
+        if (threads == 1) return drainUnlessUploading();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "wave-planner");
             t.setDaemon(true);
@@ -79,7 +97,7 @@ public class WaveStagePlanner {
         });
         try {
             List<Future<Long>> workers = new ArrayList<>();
-            for (int i = 0; i < threads; i++) workers.add(pool.submit(() -> drain(null)));
+            for (int i = 0; i < threads; i++) workers.add(pool.submit(() -> drainUnlessUploading()));
             long total = 0;
             for (Future<Long> f : workers) {
                 try {
@@ -102,6 +120,12 @@ public class WaveStagePlanner {
     public long drain(UUID waveId) {
         long total = 0;
         for (int n; (n = batchWithRetry(waveId)) > 0; ) total += n;
+        return total;
+    }
+
+    private long drainUnlessUploading() {
+        long total = 0;
+        for (int n; uploads.get() == 0 && (n = batchWithRetry(null)) > 0; ) total += n;
         return total;
     }
 
