@@ -125,6 +125,30 @@ class WaveStagingTest {
         assertThat(sent(recipients)).isEqualTo(4);
     }
 
+    @Test
+    void four_planners_racing_over_a_staged_wave_plan_each_recipient_exactly_once() throws Exception {
+        var recipients = recipients(600);
+        String id = upload(recipients);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Long>> racing = new ArrayList<>();
+            for (int i = 0; i < 4; i++) racing.add(pool.submit(() -> planner.drain(null)));
+            long planned = 0;
+            for (var f : racing) planned += f.get();
+            assertThat(planned).isEqualTo(600);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT count(*) FROM reminder WHERE wave_id = ?", id)).isEqualTo(600);
+        assertThat(count("SELECT count(DISTINCT request_id) FROM reminder WHERE wave_id = ?", id)).isEqualTo(600);
+        assertThat(count("SELECT count(*) FROM dispatch_task t JOIN reminder r ON r.id = t.reminder_id WHERE r.wave_id = ?", id)).isEqualTo(600);
+        assertThat(count("SELECT count(*) FROM contact_log l JOIN reminder r ON r.id = l.reminder_id WHERE r.wave_id = ? AND l.kind = 'REQUEST'", id))
+                .isEqualTo(600);
+        Api.as(operator).get("/api/v1/waves/" + id).then()
+                .body("counts.staged", equalTo(0)).body("counts.queued", equalTo(600)).body("reconciled", equalTo(true));
+        assertThat(verifier.verify(ChainVerifier.Scope.ALL).status()).isEqualTo(VerifyReport.Status.OK);
+    }
+
     private long count(String sql, String waveId) {
         return db.read(c -> {
             try (var ps = Sql.prepare(c, sql, UUID.fromString(waveId)); var rs = ps.executeQuery()) {
