@@ -28,6 +28,29 @@ public class BorrowerRepository {
                 Sql.textArray(c, b.flags()), now);
     }
 
+    /**
+     * {@link #upsert} for many borrowers in one JDBC batch. The caller passes each borrower once (the latest facts);
+     * ordered by id so that two batches sharing borrowers take their row locks in the same order.
+     */
+    public void upsertAll(Connection c, java.util.Collection<BorrowerRecord> borrowers, Instant now) throws SQLException {
+        if (borrowers.isEmpty()) return;
+        var sorted = new java.util.ArrayList<>(borrowers);
+        sorted.sort(java.util.Comparator.comparing(BorrowerRecord::id));
+        try (var ps = c.prepareStatement("""
+                INSERT INTO borrower (id, name, locale, timezone, jurisdiction, phone, email, flags, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, locale = EXCLUDED.locale, timezone = EXCLUDED.timezone,
+                  jurisdiction = EXCLUDED.jurisdiction, phone = EXCLUDED.phone, email = EXCLUDED.email, flags = EXCLUDED.flags,
+                  updated_at = EXCLUDED.updated_at""")) {
+            for (BorrowerRecord b : sorted) {
+                Sql.bind(ps, b.id(), b.name(), b.locale(), b.timezone(), b.jurisdiction(), b.phone(), b.email(),
+                        Sql.textArray(c, b.flags()), now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     /** Reads the borrower with {@code SELECT … FOR UPDATE}: the per-borrower lock of every decision. */
     public Optional<BorrowerState> lock(Connection c, String borrowerId, String loanId) throws SQLException {
         BorrowerRecord b;

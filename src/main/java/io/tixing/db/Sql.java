@@ -36,6 +36,12 @@ public final class Sql {
     /** Binds parameters by position; Instants become timestamps, nulls are typed. */
     public static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
+        bind(ps, params);
+        return ps;
+    }
+
+    /** Binds parameters by position as {@link #prepare} does; for statements run many times in a JDBC batch. */
+    public static void bind(PreparedStatement ps, Object... params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             switch (p) {
@@ -46,7 +52,6 @@ public final class Sql {
                 default -> ps.setObject(i + 1, p);
             }
         }
-        return ps;
     }
 
     public static int update(Connection c, String sql, Object... params) throws SQLException {

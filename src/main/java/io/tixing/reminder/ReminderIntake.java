@@ -123,17 +123,69 @@ public class ReminderIntake {
         } else {
             reminders.insertTask(c, id, b.id(), channels, dueAt);
         }
+        log.append(c, requestEntry(client, r, borrower, id, strategy, now));
+        return Optional.of(id);
+    }
+
+    private LogEntry requestEntry(String client, ReminderRequest r, BorrowerRecord borrower, UUID id, String strategy, Instant now) {
         var resolved = rules.resolve(borrower);
-        log.append(c, LogEntry.of(LogEntry.Kind.REQUEST, now)
+        return LogEntry.of(LogEntry.Kind.REQUEST, now)
                 .borrowerClock(resolved.displayZone())
-                .borrower(b.id()).loan(r.loan().id()).reminder(id)
+                .borrower(borrower.id()).loan(r.loan().id()).reminder(id)
                 .template(r.template(), null)
                 .rulePack(resolved.pack().id())
                 .outcome(ReminderStatus.QUEUED.name())
                 .actor("client:" + client)
-                .detail("requestId=" + r.requestId() + "; channels=" + String.join(",", channels) + "; strategy=" + strategy)
-                .build());
-        return Optional.of(id);
+                .detail("requestId=" + r.requestId() + "; channels=" + String.join(",", r.channels()) + "; strategy=" + strategy)
+                .build();
+    }
+
+    /** One already-validated wave recipient for {@link #acceptAllWithin}, with its task's due instant. */
+    public record Planned(ReminderRequest request, Instant dueAt) {}
+
+    /**
+     * {@link #acceptWithin} for many reminders of one client and wave, with batched statements: the same rows and the
+     * same REQUEST contact-log entries, in list order, as calling it once per element (see
+     * {@link ContactLogWriter#appendAll}). Returns the ids of the reminders written, in list order; requestIds the client
+     * already used are skipped.
+     */
+    public List<UUID> acceptAllWithin(Connection c, String client, List<Planned> planned, UUID waveId, Instant now) throws SQLException {
+        if (planned.isEmpty()) return List.of();
+        java.util.Map<String, BorrowerRecord> latest = new java.util.LinkedHashMap<>();
+        List<BorrowerRecord> records = new java.util.ArrayList<>(planned.size());
+        List<ReminderRepository.NewReminder> rows = new java.util.ArrayList<>(planned.size());
+        for (Planned p : planned) {
+            ReminderRequest r = p.request();
+            var b = r.borrower();
+            BorrowerRecord borrower = new BorrowerRecord(b.id(), b.name(), b.locale(), b.timezone(), b.jurisdiction(), b.phone(),
+                    b.email(), b.flags());
+            records.add(borrower);
+            latest.put(b.id(), borrower); // as sequential upserts would: the last line's facts win
+            String json = toJson(r);
+            rows.add(new ReminderRepository.NewReminder(UUID.randomUUID(), r, sha256(json),
+                    r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy(), json, waveId));
+        }
+        borrowers.upsertAll(c, latest.values(), now);
+        boolean[] inserted = reminders.insertAll(c, client, rows, now);
+        List<ReminderRepository.NewTask> tasks = new java.util.ArrayList<>(planned.size());
+        List<LogEntry> entries = new java.util.ArrayList<>(planned.size());
+        List<UUID> written = new java.util.ArrayList<>(planned.size());
+        for (int i = 0; i < rows.size(); i++) {
+            if (!inserted[i]) continue;
+            var row = rows.get(i);
+            ReminderRequest r = row.request();
+            if (row.strategy().equals("ALL")) {
+                for (String channel : r.channels()) tasks.add(new ReminderRepository.NewTask(row.id(), r.borrower().id(), List.of(channel), planned.get(i).dueAt()));
+            } else {
+                tasks.add(new ReminderRepository.NewTask(row.id(), r.borrower().id(), r.channels(), planned.get(i).dueAt()));
+            }
+            entries.add(requestEntry(client, r, records.get(i), row.id(), row.strategy(), now));
+            written.add(row.id());
+        }
+        reminders.insertTasks(c, tasks);
+        log.appendAll(c, entries);
+        for (int i = 0; i < written.size(); i++) metrics.accepted();
+        return written;
     }
 
     private String toJson(ReminderRequest r) {
@@ -145,9 +197,11 @@ public class ReminderIntake {
     }
 
     /** Records serialise in declaration order, so the same request always gives the same bytes. */
-    private String canonicalHash(ReminderRequest r) {
+    private String canonicalHash(ReminderRequest r) { return sha256(toJson(r)); }
+
+    private static String sha256(String json) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(toJson(r).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

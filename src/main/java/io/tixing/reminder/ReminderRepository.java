@@ -45,6 +45,50 @@ public class ReminderRepository {
                 waveId) == 1;
     }
 
+    /** A reminder row to insert with {@link #insertAll}. */
+    record NewReminder(UUID id, ReminderRequest request, String requestHash, String strategy, String requestJson, UUID waveId) {}
+
+    /** {@link #insert} for many reminders in one JDBC batch; element i is false when reminder i's requestId already existed. */
+    boolean[] insertAll(Connection c, String client, List<NewReminder> rows, Instant now) throws SQLException {
+        boolean[] inserted = new boolean[rows.size()];
+        if (rows.isEmpty()) return inserted;
+        try (var ps = c.prepareStatement("""
+                INSERT INTO reminder (id, client, request_id, request_hash, borrower_id, loan_id, request, template_key, channels,
+                  channel_strategy, not_after, status, created_at, updated_at, wave_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 'QUEUED', ?, ?, ?)
+                ON CONFLICT (client, request_id) DO NOTHING""")) {
+            for (NewReminder n : rows) {
+                ReminderRequest r = n.request();
+                Sql.bind(ps, n.id(), client, r.requestId(), n.requestHash(), r.borrower().id(), r.loan().id(), n.requestJson(),
+                        r.template(), Sql.textArray(c, r.channels()), n.strategy(),
+                        r.notAfter() == null ? null : Instant.parse(r.notAfter()), now, now, n.waveId());
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == java.sql.Statement.SUCCESS_NO_INFO) throw new IllegalStateException("batch gave no row counts");
+                inserted[i] = counts[i] == 1;
+            }
+        }
+        return inserted;
+    }
+
+    /** A dispatch task to insert with {@link #insertTasks}. */
+    record NewTask(UUID reminderId, String borrowerId, List<String> channels, Instant dueAt) {}
+
+    void insertTasks(Connection c, List<NewTask> tasks) throws SQLException {
+        if (tasks.isEmpty()) return;
+        try (var ps = c.prepareStatement("""
+                INSERT INTO dispatch_task (reminder_id, borrower_id, channels, state, due_at, updated_at)
+                VALUES (?, ?, ?, 'PENDING', ?, ?)""")) {
+            for (NewTask t : tasks) {
+                Sql.bind(ps, t.reminderId(), t.borrowerId(), Sql.textArray(c, t.channels()), t.dueAt(), t.dueAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
     void insertTask(Connection c, UUID reminderId, String borrowerId, List<String> channels, Instant dueAt) throws SQLException {
         Sql.update(c, """
                 INSERT INTO dispatch_task (reminder_id, borrower_id, channels, state, due_at, updated_at)

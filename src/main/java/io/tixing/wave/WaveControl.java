@@ -24,8 +24,10 @@ public class WaveControl {
     private final Clock clock;
     private final WaveRepository waves;
     private final ReminderCancellation cancellation;
+    private final WaveStagePlanner stagePlanner;
 
-    public WaveControl(Database db, Clock clock, WaveRepository waves, ReminderCancellation cancellation) {
+    public WaveControl(Database db, Clock clock, WaveRepository waves, ReminderCancellation cancellation, WaveStagePlanner stagePlanner) {
+        this.stagePlanner = stagePlanner;
         this.db = db;
         this.clock = clock;
         this.waves = waves;
@@ -58,7 +60,11 @@ public class WaveControl {
         });
     }
 
-    /** Marks the wave cancelled, then cancels its waiting reminders in batches; returns how many ended CANCELLED. */
+    /**
+     * Marks the wave cancelled, then cancels its waiting reminders in batches; returns how many ended CANCELLED. Recipients
+     * still staged (accepted, not planned yet) are planned and cancelled batch by batch (REQUEST then LIFECYCLE entry), here
+     * or by a background planner that got to them first; no batch can plan them as live once the state is CANCELLED.
+     */
     public long cancel(UUID id, String actor) {
         String name = db.inTransaction(c -> {
             var wave = locked(c, id);
@@ -66,7 +72,7 @@ public class WaveControl {
             return wave.name();
         });
         String why = "wave '" + name + "' (" + id + ") cancelled by " + actor;
-        long total = 0;
+        long total = stagePlanner.drain(id);
         for (int n; (n = db.inTransaction(c -> cancellation.cancel(c, "r.wave_id = ?", List.of(id), CANCEL_BATCH, actor, why,
                 clock.instant()))) >= 0; ) {
             total += n;

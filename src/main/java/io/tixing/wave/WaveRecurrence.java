@@ -84,7 +84,9 @@ public class WaveRecurrence {
         return db.inTransaction(c -> {
             try (var ps = Sql.prepare(c, """
                     SELECT id, client, header::text, runs, next_run_at, cron FROM wave
-                    WHERE next_run_at <= ? AND state = 'ACTIVE' ORDER BY next_run_at LIMIT 1 FOR UPDATE SKIP LOCKED""", now);
+                    WHERE next_run_at <= ? AND state = 'ACTIVE'
+                      AND NOT EXISTS (SELECT 1 FROM wave_staged s WHERE s.wave_id = wave.id) -- the uploaded run is fully planned
+                    ORDER BY next_run_at LIMIT 1 FOR UPDATE SKIP LOCKED""", now);
                  var rs = ps.executeQuery()) {
                 if (!rs.next()) return null;
                 UUID id = rs.getObject(1, UUID.class);

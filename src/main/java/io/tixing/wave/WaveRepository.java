@@ -83,11 +83,22 @@ public class WaveRepository {
                 WHERE id = ?""", state.name(), now, state.name(), actor, state.name(), actor, state.name(), now, id);
     }
 
-    /** Reminder statuses of the wave's recipients, counted where they live. */
+    /** Key of {@link #statusCounts} for recipients accepted but not planned yet (rows of wave_staged). */
+    static final String STAGED = "#STAGED";
+    /** Key of {@link #statusCounts} for the wave's accepted counter, read in the same snapshot as the statuses. */
+    static final String ACCEPTED = "#ACCEPTED";
+
+    /**
+     * Reminder statuses of the wave's recipients, counted where they live, plus the staged (not yet planned) recipients
+     * and the accepted counter: one statement, so one snapshot, even while the planner moves rows from staged to reminders.
+     */
     Map<String, Long> statusCounts(UUID id) {
         return db.read(c -> {
             Map<String, Long> out = new LinkedHashMap<>();
-            try (var ps = Sql.prepare(c, "SELECT status, count(*) FROM reminder WHERE wave_id = ? GROUP BY status", id); var rs = ps.executeQuery()) {
+            try (var ps = Sql.prepare(c, """
+                    SELECT status, count(*) FROM reminder WHERE wave_id = ? GROUP BY status
+                    UNION ALL SELECT '#STAGED', count(*) FROM wave_staged WHERE wave_id = ?
+                    UNION ALL SELECT '#ACCEPTED', accepted FROM wave WHERE id = ?""", id, id, id); var rs = ps.executeQuery()) {
                 while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
             }
             return out;
