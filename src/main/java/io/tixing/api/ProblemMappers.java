@@ -64,6 +64,15 @@ public class ProblemMappers {
         return Problem.of(status, "http-" + status, reason, e.getMessage() == null ? reason : e.getMessage()).toResponse();
     }
 
+    /** A form body with a broken %-escape (e.g. {@code Body=%zz}) fails while it is read: the client's fault, not ours. */
+    @ServerExceptionMapper
+    public Response badForm(IllegalArgumentException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("URLDecoder:")) {
+            return Problem.of(400, "malformed-form", "Malformed form body", "the form body is not valid URL encoding").toResponse();
+        }
+        return unexpected(e);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("unexpected error", e);

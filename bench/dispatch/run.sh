@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Dispatch throughput end to end (claim, policy under the borrower lock, render, contact-log writes, sandbox send,
+# record) with sandbox channels: pre-load N reminders with polling off, stop the service, start it again on the same
+# embedded PostgreSQL with polling on, and time first attempt → last SENT from the database's own timestamps.
+#
+#   bench/dispatch/run.sh [N=20000] [extra JVM -D options for the dispatching service...]
+# Env: SKIP_BUILD=1 to reuse target/quarkus-app; HTTP_PORT / PG_PORT (defaults 18091 / 15491).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+N=${1:-20000}; shift || true
+HTTP_PORT=${HTTP_PORT:-18091}; PG_PORT=${PG_PORT:-15491}
+KEY=bench-admin-key
+DATA=$(mktemp -d /tmp/tixing-bench-dispatch-XXXXXX)
+RUN=disp-$(date +%s)
+
+if [[ "${SKIP_BUILD:-}" != 1 ]]; then ./mvnw -B -q package -DskipTests; fi
+./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench-classpath.txt
+CP=$(cat target/bench-classpath.txt)
+
+SERVICE=
+start() {  # start <poll-interval> [more -D...]
+  local poll=$1; shift
+  "$JAVA" -Xmx512m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$HTTP_PORT \
+    -Dtixing.embedded-db.data-dir="$DATA/postgres" -Dtixing.embedded-db.port=$PG_PORT \
+    -Dtixing.security.bootstrap-admin-key=$KEY -Dtixing.dispatch.poll-interval=$poll \
+    -Dquarkus.log.category.\"io.tixing\".level=WARN "$@" \
+    -jar target/quarkus-app/quarkus-run.jar >> "$DATA/service.log" 2>&1 &
+  SERVICE=$!
+  for _ in $(seq 1 240); do
+    curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 $SERVICE 2>/dev/null || { tail -40 "$DATA/service.log"; exit 1; }
+    sleep 0.5
+  done
+  echo "service did not start"; exit 1
+}
+stop() { kill $SERVICE; wait $SERVICE 2>/dev/null || true; }
+trap 'kill $SERVICE 2>/dev/null || true' EXIT
+
+start off
+"$JAVA" -cp "$CP" bench/dispatch/DispatchLoad.java load "http://127.0.0.1:$HTTP_PORT" $KEY $RUN "$N" 16
+stop
+
+start 1s "$@"
+echo "dispatching service pid $SERVICE ($*), data $DATA; $(nproc) cores; $("$JAVA" -version 2>&1 | head -1)"
+"$JAVA" -cp "$CP" bench/dispatch/DispatchLoad.java watch "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" tixing_app tixing_app $RUN "$N"
+stop

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Intake throughput: POST /api/v1/reminders vs. POST /api/v1/noop (framework ceiling) vs. the same inserts over JDBC
+# (database ceiling), one run, fixed concurrency. The service runs from the packaged jar on loopback with its embedded
+# PostgreSQL in a fresh /tmp folder, -Xmx512m, and dispatch polling OFF (tixing.dispatch.poll-interval=off) so that
+# only intake is measured.
+#
+#   bench/intake/run.sh [concurrency=32] [warmup seconds=10] [measured seconds=30]
+# Env: SKIP_BUILD=1 to reuse target/quarkus-app; HTTP_PORT / PG_PORT (defaults 18090 / 15490).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+CONCURRENCY=${1:-32}; WARMUP=${2:-10}; MEASURE=${3:-30}
+HTTP_PORT=${HTTP_PORT:-18090}; PG_PORT=${PG_PORT:-15490}
+KEY=bench-admin-key
+DATA=$(mktemp -d /tmp/tixing-bench-intake-XXXXXX)
+
+if [[ "${SKIP_BUILD:-}" != 1 ]]; then ./mvnw -B -q package -DskipTests; fi
+./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench-classpath.txt
+
+"$JAVA" -Xmx512m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$HTTP_PORT \
+  -Dtixing.embedded-db.data-dir="$DATA/postgres" -Dtixing.embedded-db.port=$PG_PORT \
+  -Dtixing.security.bootstrap-admin-key=$KEY -Dtixing.dispatch.poll-interval=off \
+  -Dquarkus.log.category.\"io.tixing\".level=WARN \
+  -jar target/quarkus-app/quarkus-run.jar > "$DATA/service.log" 2>&1 &
+SERVICE=$!
+trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true' EXIT
+for _ in $(seq 1 240); do
+  curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 $SERVICE 2>/dev/null || { tail -40 "$DATA/service.log"; exit 1; }
+  sleep 0.5
+done
+echo "service pid $SERVICE, data $DATA; $(nproc) cores; $("$JAVA" -version 2>&1 | head -1)"
+
+"$JAVA" -cp "$(cat target/bench-classpath.txt)" bench/intake/IntakeLoad.java "http://127.0.0.1:$HTTP_PORT" "$KEY" \
+  "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" tixing_app tixing_app "$CONCURRENCY" "$WARMUP" "$MEASURE"

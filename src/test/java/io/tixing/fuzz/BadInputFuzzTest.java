@@ -1,0 +1,338 @@
+package io.tixing.fuzz;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.tixing.channel.twilio.TwilioSignature;
+import io.tixing.dispatch.DispatchWorker;
+import io.tixing.support.Api;
+import io.tixing.support.Fixtures;
+import io.tixing.support.TestClock;
+import io.tixing.template.MessageFormatting;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.restassured.RestAssured;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hostile and broken input at the public edges (intake and Twilio webhooks). The rule: the answer is a 4xx
+ * problem+json, or a 202 for a valid request whose strings are merely hostile, and never a 5xx; an accepted hostile
+ * string reaches the borrower as literal text (or is blocked), never executed; the service stays healthy.
+ * Cases come from a seeded {@link Random}, so a failure names a case that can be replayed.
+ */
+@QuarkusTest
+@TestProfile(FuzzProfile.class)
+class BadInputFuzzTest {
+
+    static final long SEED = Long.getLong("tixing.fuzz.seed", 20261123L);
+    static final String REMINDERS = "/api/v1/reminders";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Every string field of a valid request, as a path into {@link Fixtures#aReminder()}. */
+    static final List<String> STRING_FIELDS = List.of("requestId", "template", "channelStrategy", "notAfter", "channels[0]",
+            "borrower.id", "borrower.name", "borrower.locale", "borrower.timezone", "borrower.jurisdiction", "borrower.phone",
+            "borrower.email", "borrower.flags[0]", "loan.id", "loan.creditor", "loan.product", "loan.amountDue", "loan.currency",
+            "loan.dueDate", "loan.riskTier", "loan.hotline");
+    /** Every field, string or not, for the wrong-type cases. */
+    static final List<String> ALL_FIELDS;
+
+    static {
+        List<String> all = new ArrayList<>(STRING_FIELDS);
+        all.addAll(List.of("borrower", "loan", "channels", "borrower.flags", "loan.daysOverdue"));
+        ALL_FIELDS = List.copyOf(all);
+    }
+
+    /** SQL, HTML, TwiML and FreeMarker injections, each short enough to pass the length limits of most fields. */
+    static final List<String> HOSTILE = List.of(
+            "' OR '1'='1",
+            "x'); DROP TABLE reminder; --",
+            "1; SELECT pg_sleep(10)--",
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(document.cookie)>",
+            "</Say><Dial>+19005550000</Dial><Say>",
+            "<Response><Hangup/></Response>",
+            "${7*7}",
+            "<#assign ex=\"freemarker.template.utility.Execute\"?new()>${ex(\"id\")}",
+            "${\"freemarker.template.utility.Execute\"?new()(\"id\")}",
+            "#{7*7}[=7*7]<@x/>",
+            "${.now}${.data_model}");
+
+    /** Fields a template shows verbatim, and the name, which it shows masked. */
+    static final List<String> SHOWN_VERBATIM = List.of("loan.creditor", "loan.product", "loan.hotline");
+
+    @Inject DispatchWorker worker;
+    @Inject TestClock clock;
+
+    final Random random = new Random(SEED);
+    final List<String> failures = new ArrayList<>();
+    static int cases;
+
+    @BeforeEach
+    void reset() { clock.reset(); }
+
+    @AfterAll
+    static void report() { System.out.println("BadInputFuzzTest: " + cases + " requests, seed " + SEED); }
+
+    @Test
+    void every_string_field_with_hostile_text_is_refused_or_accepted_and_then_shown_literally_never_executed() throws Exception {
+        record Accepted(String id, String field, String payload, String phone) {}
+        List<Accepted> accepted = new ArrayList<>();
+        for (String payload : HOSTILE) {
+            for (String field : STRING_FIELDS) {
+                var body = Fixtures.aReminder();
+                String phone = freshMobile();
+                Fixtures.borrower(body).put("phone", phone);
+                // Ids stay unique per case, so idempotency and caps never couple two cases.
+                String value = field.endsWith(".id") || field.equals("requestId") ? payload + "#" + UUID.randomUUID() : payload;
+                set(body, field, value);
+                Response r = Api.as(Fixtures.ADMIN_KEY).body(JSON.writeValueAsBytes(body)).post(REMINDERS);
+                check(r, field + "=" + payload);
+                if (r.statusCode() == 202) accepted.add(new Accepted(r.path("id"), field, payload, phone));
+            }
+        }
+        assertThat(accepted).as("hostile text in free-text fields is valid input and must be accepted").isNotEmpty();
+
+        worker.drain();
+        int shownLiterally = 0;
+        for (Accepted a : accepted) {
+            var reminder = Api.asAdmin().get(REMINDERS + "/" + a.id()).then().statusCode(200).extract();
+            String status = reminder.path("status");
+            if (status.equals("SUPPRESSED")) {
+                List<String> reasons = reminder.path("decisions[-1].reasons");
+                if (!reasons.contains("CONTENT_BLOCKED")) failures.add(a + " suppressed for " + reasons);
+                continue;
+            }
+            if (!status.equals("SENT")) {
+                failures.add(a + " ended " + status);
+                continue;
+            }
+            List<String> bodies = Api.asAdmin().queryParam("destination", a.phone()).get("/api/v1/sandbox/messages")
+                    .then().statusCode(200).extract().path("body");
+            if (bodies.size() != 1) {
+                failures.add(a + " sent " + bodies.size() + " messages");
+                continue;
+            }
+            String text = bodies.getFirst();
+            String expected = a.field().equals("borrower.name") ? MessageFormatting.maskName(a.payload())
+                    : SHOWN_VERBATIM.contains(a.field()) ? a.payload() : null;
+            if (expected == null) continue;
+            if (text.contains(expected)) shownLiterally++;
+            else failures.add(a + " not shown literally as '" + expected + "': " + text);
+        }
+        assertNoFailures();
+        assertThat(shownLiterally).as("hostile payloads checked in a sent message").isGreaterThan(0);
+        System.out.printf("BadInputFuzzTest: %d hostile requests accepted, %d payloads found literally in the sent SMS%n", accepted.size(), shownLiterally);
+        healthStaysUp();
+    }
+
+    @Test
+    void broken_json_wrong_types_huge_deep_and_undecodable_bodies_are_all_4xx_problems() throws Exception {
+        byte[] valid = JSON.writeValueAsBytes(Fixtures.aReminder());
+        // Malformed JSON: truncations and random byte flips of a valid body.
+        for (int i = 0; i < 60; i++) post("truncated", java.util.Arrays.copyOf(valid, random.nextInt(valid.length)));
+        for (int i = 0; i < 80; i++) {
+            byte[] b = valid.clone();
+            for (int flips = 1 + random.nextInt(4); flips > 0; flips--) b[random.nextInt(b.length)] = (byte) random.nextInt(256);
+            post("flipped", b);
+        }
+        for (String text : List.of("", " ", "null", "[]", "42", "\"text\"", "{", "{}", "{\"requestId\":}", "{'requestId':'x'}",
+                "{\"requestId\":\"a\",\"requestId\":\"b\"}", "{\"unknown\":1}")) {
+            post("literal " + text, text.getBytes(StandardCharsets.UTF_8));
+        }
+        // Wrong types in every field.
+        List<Object> wrong = List.of(42, -1.5e308, true, List.of("x"), Map.of("k", "v"));
+        for (String field : ALL_FIELDS) {
+            for (Object value : wrong) {
+                if (field.equals("loan.daysOverdue") && value instanceof Integer) continue; // the one integer field
+                var body = Fixtures.aReminder();
+                set(body, field, value);
+                post("type " + field + "=" + value, JSON.writeValueAsBytes(body));
+            }
+        }
+        // 100 KB in every string field.
+        String huge = "王".repeat(100 * 1024 / 3) + "A";
+        for (String field : STRING_FIELDS) {
+            var body = Fixtures.aReminder();
+            set(body, field, huge);
+            post("huge " + field, JSON.writeValueAsBytes(body));
+        }
+        // 10,000 levels of nesting, as arrays and as objects, at the top and inside a field.
+        post("deep arrays", ("[".repeat(10_000) + "]".repeat(10_000)).getBytes(StandardCharsets.UTF_8));
+        post("deep objects", ("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)).getBytes(StandardCharsets.UTF_8));
+        post("deep in borrower.name", ("{\"requestId\":\"r\",\"borrower\":{\"name\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}}")
+                .getBytes(StandardCharsets.UTF_8));
+        // Invalid UTF-8 inside string values.
+        for (byte[] bad : List.of(new byte[]{(byte) 0xC3, 0x28}, new byte[]{(byte) 0xFF}, new byte[]{(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[]{(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, new byte[]{(byte) 0xE4, (byte) 0xB8})) {
+            String marker = "\"王小明\"";
+            String text = new String(valid, StandardCharsets.UTF_8);
+            int at = text.indexOf(marker);
+            var out = new ByteArrayOutputStream();
+            out.write(text.substring(0, at + 1).getBytes(StandardCharsets.UTF_8));
+            out.write(bad);
+            out.write(text.substring(at + marker.length() - 1).getBytes(StandardCharsets.UTF_8));
+            post("invalid utf-8 " + java.util.HexFormat.of().formatHex(bad), out.toByteArray());
+        }
+        // Bodies past the 1 MiB limit: valid JSON with a giant field, and plain garbage.
+        var big = Fixtures.aReminder();
+        Fixtures.borrower(big).put("name", "x".repeat(1024 * 1024 + 10));
+        post("1 MiB+ json", JSON.writeValueAsBytes(big));
+        byte[] garbage = new byte[3 * 1024 * 1024];
+        random.nextBytes(garbage);
+        post("3 MiB garbage", garbage);
+        // Wrong content types with a valid body.
+        for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                "application/octet-stream")) {
+            var r = raw(REMINDERS, type, valid, true);
+            check(r, "content-type " + type);
+            if (r.statusCode() == 202) failures.add("content-type " + type + " accepted");
+        }
+        // An unknown charset parameter on a UTF-8 body: read as UTF-8 or refused, either way no 5xx.
+        check(raw(REMINDERS, "application/json; charset=EBCDIC-nope", JSON.writeValueAsBytes(Fixtures.aReminder()), true), "unknown charset");
+        // Nothing of the above is acceptable input, so nothing may have been accepted.
+        assertNoFailures();
+        healthStaysUp();
+    }
+
+    @Test
+    void webhooks_refuse_unsigned_and_survive_signed_garbage() throws Exception {
+        List<String> paths = List.of("/webhooks/twilio/status", "/webhooks/twilio/status?attemptId=" + UUID.randomUUID(),
+                "/webhooks/twilio/status?attemptId=not-a-uuid", "/webhooks/twilio/inbound", "/webhooks/twilio/voice/" + UUID.randomUUID() + "?step=menu",
+                "/webhooks/twilio/voice/%27%20OR%201%3D1?step=identity", "/webhooks/twilio/voice/" + UUID.randomUUID() + "?step=%24%7B7*7%7D");
+        List<String> keys = List.of("MessageSid", "MessageStatus", "CallSid", "CallStatus", "ErrorCode", "AnsweredBy", "From", "Body", "Digits");
+        for (String path : paths) {
+            for (int i = 0; i < 12; i++) {
+                Map<String, String> form = new LinkedHashMap<>();
+                for (String key : keys) if (random.nextBoolean()) form.put(key, hostileOrRandom());
+                // Unsigned and forged: always 403.
+                Answer unsigned = form(path, form, null);
+                check(unsigned, "unsigned " + path);
+                if (unsigned.statusCode() != 403) failures.add("unsigned " + path + " answered " + unsigned.statusCode());
+                Answer forged = form(path, form, "AAAA" + i);
+                if (forged.statusCode() != 403) failures.add("forged " + path + " answered " + forged.statusCode());
+                // Signed: the request is authentic, but its content is garbage. Any answer but a 5xx.
+                Answer signed = form(path, form, sign(path, form));
+                if (signed.statusCode() >= 500) failures.add("signed " + path + " " + form + " answered " + signed.statusCode() + ": " + signed.body());
+                cases += 3;
+            }
+        }
+        // Raw bodies the form parser must cope with: invalid UTF-8, huge, wrong type, empty.
+        List<byte[]> raw = List.of(new byte[]{'B', 'o', 'd', 'y', '=', (byte) 0xC3, 0x28}, ("Body=" + "%".repeat(5000)).getBytes(StandardCharsets.US_ASCII),
+                ("Body=" + "x".repeat(1024 * 1024 + 10)).getBytes(StandardCharsets.US_ASCII), new byte[0]);
+        for (String path : paths) {
+            for (byte[] body : raw) {
+                check(raw(path, "application/x-www-form-urlencoded", body, false), "raw " + body.length + " bytes to " + path);
+            }
+            check(raw(path, "application/json", "{\"Body\":\"STOP\"}".getBytes(StandardCharsets.UTF_8), false), "json to " + path);
+        }
+        assertNoFailures();
+        healthStaysUp();
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------------
+
+    private void post(String label, byte[] body) {
+        Response r = Api.as(Fixtures.ADMIN_KEY).body(body).post(REMINDERS);
+        check(r, label);
+        if (r.statusCode() == 202) failures.add(label + " was accepted");
+    }
+
+    private void check(Response r, String label) { check(new Answer(r.statusCode(), r.contentType(), r.asString()), label); }
+
+    /** The rule for every answer: below 500, and every 4xx is problem+json. */
+    private void check(Answer r, String label) {
+        cases++;
+        int status = r.statusCode();
+        if (status >= 500) failures.add(label + " → " + status + " " + abbreviate(r.body()));
+        else if (status >= 400 && !String.valueOf(r.contentType()).startsWith("application/problem+json")) {
+            failures.add(label + " → " + status + " with content type '" + r.contentType() + "'");
+        }
+    }
+
+    record Answer(int statusCode, String contentType, String body) {}
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** Sends bytes exactly as given, with exactly this Content-Type (REST Assured would re-encode or add a charset). */
+    private static Answer raw(String path, String contentType, byte[] body, boolean authenticated) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (authenticated) request.header("Authorization", "Bearer " + Fixtures.ADMIN_KEY);
+        HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+    }
+
+    private void assertNoFailures() {
+        assertThat(failures).as("cases breaking the rule (seed " + SEED + ")").isEmpty();
+    }
+
+    private static void healthStaysUp() {
+        given().get("/q/health").then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("UP"));
+    }
+
+    private String hostileOrRandom() {
+        if (random.nextBoolean()) return HOSTILE.get(random.nextInt(HOSTILE.size()));
+        StringBuilder s = new StringBuilder();
+        for (int n = random.nextInt(40); n > 0; n--) s.appendCodePoint(random.nextInt(3) == 0 ? 0x4E00 + random.nextInt(2000) : 32 + random.nextInt(95));
+        return s.toString();
+    }
+
+    private static String sign(String pathAndQuery, Map<String, String> form) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        form.forEach((k, v) -> params.put(k, List.of(v)));
+        return new TwilioSignature(FuzzProfile.TOKEN, FuzzProfile.WEBHOOK_BASE).sign(FuzzProfile.WEBHOOK_BASE + pathAndQuery, params);
+    }
+
+    /** A correctly encoded form post, as Twilio sends it, with the given signature header (none when null). */
+    private static Answer form(String path, Map<String, String> form, String signature) throws Exception {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(java.net.URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        if (signature != null) request.header("X-Twilio-Signature", signature);
+        HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+    }
+
+    private static int numbers = 10_000;
+
+    private static String freshMobile() { return "+86137" + String.format("%08d", numbers++); }
+
+    /** Sets a dotted path such as {@code borrower.flags[0]}, creating list slots as needed. */
+    @SuppressWarnings("unchecked")
+    static void set(Map<String, Object> body, String path, Object value) {
+        String[] parts = path.split("\\.");
+        Map<String, Object> node = body;
+        for (int i = 0; i < parts.length - 1; i++) node = (Map<String, Object>) node.get(parts[i]);
+        String last = parts[parts.length - 1];
+        if (last.endsWith("[0]")) {
+            List<Object> list = new ArrayList<>();
+            list.add(value);
+            node.put(last.substring(0, last.length() - 3), list);
+        } else {
+            node.put(last, value);
+        }
+    }
+
+    private static String abbreviate(String s) { return s.length() > 300 ? s.substring(0, 300) + "…" : s; }
+}
