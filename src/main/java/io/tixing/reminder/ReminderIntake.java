@@ -64,21 +64,27 @@ public class ReminderIntake {
     }
 
     public Outcome submit(String client, ReminderRequest request) {
-        Instant now = clock.instant();
+        // Microseconds: what PostgreSQL stores, so the 202 answer and a later read show the same instants.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         var errors = validator.validate(request, now);
         if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
-        String requestHash = canonicalHash(request);
-        for (int tries = 0; ; tries++) {
-            Optional<Outcome> replay = replay(client, request.requestId(), requestHash);
-            if (replay.isPresent()) return replay.get();
-            Optional<UUID> created = db.inTransaction(c -> create(c, client, request, requestHash, null, now, now, true));
-            if (created.isPresent()) {
-                metrics.accepted();
-                return new Outcome.Accepted(reminders.view(created.get(), true).orElseThrow());
-            }
-            // Lost a race with the same requestId from the same client: read the winner.
-            if (tries > 2) throw new IllegalStateException("idempotency race did not settle for " + request.requestId());
+        String requestJson = toJson(request);
+        String requestHash = sha256(requestJson);
+        // Insert first: a new request (the common case) costs no extra lookup; a repeat finds the conflict and replays.
+        Optional<UUID> created = db.inTransaction(c -> create(c, client, request, requestHash, requestJson, null, now, now, true));
+        if (created.isPresent()) {
+            metrics.accepted();
+            return new Outcome.Accepted(queued(created.get(), request, now));
         }
+        return replay(client, request.requestId(), requestHash)
+                .orElseThrow(() -> new IllegalStateException("requestId " + request.requestId() + " conflicted but is not stored"));
+    }
+
+    /** The answer to a new request, from what was just written (no read-back). */
+    private static ReminderView queued(UUID id, ReminderRequest r, Instant now) {
+        return new ReminderView(id, r.requestId(), ReminderStatus.QUEUED.name(), r.borrower().id(), r.loan().id(), r.template(),
+                r.channels(), r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy(),
+                r.notAfter() == null ? null : Instant.parse(r.notAfter()), null, now, now, List.of(), List.of());
     }
 
     private Optional<Outcome> replay(String client, String requestId, String requestHash) {
@@ -99,13 +105,14 @@ public class ReminderIntake {
      */
     public Optional<UUID> acceptWithin(Connection c, String client, ReminderRequest r, UUID waveId, Instant dueAt, Instant now)
             throws SQLException {
-        Optional<UUID> id = create(c, client, r, canonicalHash(r), waveId, dueAt, now, false);
+        String requestJson = toJson(r);
+        Optional<UUID> id = create(c, client, r, sha256(requestJson), requestJson, waveId, dueAt, now, false);
         id.ifPresent(x -> metrics.accepted());
         return id;
     }
 
-    private Optional<UUID> create(Connection c, String client, ReminderRequest r, String requestHash, UUID waveId, Instant dueAt,
-                                  Instant now, boolean rollbackOnDuplicate) throws SQLException {
+    private Optional<UUID> create(Connection c, String client, ReminderRequest r, String requestHash, String requestJson, UUID waveId,
+                                  Instant dueAt, Instant now, boolean rollbackOnDuplicate) throws SQLException {
         var b = r.borrower();
         BorrowerRecord borrower = new BorrowerRecord(b.id(), b.name(), b.locale(), b.timezone(), b.jurisdiction(), b.phone(),
                 b.email(), b.flags());
@@ -113,7 +120,7 @@ public class ReminderIntake {
         List<String> channels = r.channels();
         String strategy = r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy();
         borrowers.upsert(c, borrower, now);
-        boolean inserted = reminders.insert(c, id, client, r, requestHash, strategy, now, toJson(r), waveId);
+        boolean inserted = reminders.insert(c, id, client, r, requestHash, strategy, now, requestJson, waveId);
         if (!inserted) {
             if (rollbackOnDuplicate) c.rollback();
             return Optional.empty();
@@ -188,6 +195,7 @@ public class ReminderIntake {
         return written;
     }
 
+    /** Records serialise in declaration order, so the same request always gives the same bytes (and hash). */
     private String toJson(ReminderRequest r) {
         try {
             return json.writeValueAsString(r);
@@ -195,9 +203,6 @@ public class ReminderIntake {
             throw new IllegalStateException(e);
         }
     }
-
-    /** Records serialise in declaration order, so the same request always gives the same bytes. */
-    private String canonicalHash(ReminderRequest r) { return sha256(toJson(r)); }
 
     private static String sha256(String json) {
         try {
