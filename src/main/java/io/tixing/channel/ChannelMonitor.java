@@ -35,11 +35,12 @@ public class ChannelMonitor {
             case SendResult.Accepted a -> "sent";
             case SendResult.Rejected r -> "rejected";
             case SendResult.RetryLater r -> "retry";
+            case SendResult.Unknown u -> "unknown";
         };
         String mode = channels.forType(type).mode();
         registry.counter("tixing.channel.sends", "channel", type.name(), "mode", mode, "result", outcome).increment();
         Timer.builder("tixing.channel.latency").tag("channel", type.name()).tag("mode", mode).register(registry).record(latency);
-        if (result instanceof SendResult.RetryLater) transientStreak.get(type).incrementAndGet();
+        if (result instanceof SendResult.RetryLater || result instanceof SendResult.Unknown) transientStreak.get(type).incrementAndGet();
         else transientStreak.get(type).set(0);
     }
 

@@ -14,6 +14,13 @@ public sealed interface SendResult {
     /** Transient (HTTP 429, 5xx, timeout, SMTP disconnect): try again after at least {@code retryAfter}. */
     record RetryLater(String errorCode, Duration retryAfter, String detail) implements SendResult {}
 
+    /**
+     * The request may have reached the provider but its answer did not come back (a read timeout): sending again
+     * could reach the borrower twice, so the attempt is closed as UNKNOWN and never resent; a later status
+     * callback can still confirm it.
+     */
+    record Unknown(String errorCode, String detail) implements SendResult {}
+
     enum Failure {
         /** Invalid, unreachable or landline number / bad mailbox: mark the contact point invalid. */
         INVALID_CONTACT_POINT,

@@ -48,17 +48,20 @@ class OutcomeRecorder {
             case SendResult.Accepted a -> "SENT";
             case SendResult.Rejected r -> "FAILED";
             case SendResult.RetryLater r -> "RETRY";
+            case SendResult.Unknown u -> "UNKNOWN";
         };
         String providerId = result instanceof SendResult.Accepted a ? a.providerId() : null;
         String errorCode = switch (result) {
             case SendResult.Accepted a -> null;
             case SendResult.Rejected r -> r.errorCode();
             case SendResult.RetryLater r -> r.errorCode();
+            case SendResult.Unknown u -> u.errorCode();
         };
         String detail = switch (result) {
             case SendResult.Accepted a -> "provider status " + a.status();
             case SendResult.Rejected r -> r.failure() + ": " + r.detail();
             case SendResult.RetryLater r -> r.detail();
+            case SendResult.Unknown u -> u.detail() + " (outcome unknown: not resent)";
         };
         int changed = Sql.update(c, """
                 UPDATE attempt SET status = ?, provider_id = ?, error_code = ?, detail = ?, updated_at = ?
@@ -81,6 +84,7 @@ class OutcomeRecorder {
                 progress.failOver(c, task, ReminderStatus.FAILED, now);
                 reachability.check(c, m.borrowerId(), now);
             }
+            case SendResult.Unknown u -> progress.finish(c, task, ReminderStatus.FAILED, now); // at most once: never resent
             case SendResult.RetryLater r -> {
                 if (task.retries() < config.maxRetries()) {
                     progress.defer(c, task, now.plus(retryDelay(task.retries(), r.retryAfter())), task.channelIndex(), task.retries() + 1, now);

@@ -77,6 +77,8 @@ class DeliveryStatusHandler {
                     .build());
             if (status.equals("DELIVERED")) {
                 reminders.setStatusIf(c, a.reminderId(), ReminderStatus.SENT, ReminderStatus.DELIVERED, now);
+                // A send whose answer timed out (closed as UNKNOWN, reminder FAILED) turns out to have arrived.
+                if (a.status().equals("UNKNOWN")) reminders.setStatusIf(c, a.reminderId(), ReminderStatus.FAILED, ReminderStatus.DELIVERED, now);
                 return null;
             }
             if (code != null && INVALID_NUMBER.contains(code)) markInvalid(c, a, code, now);

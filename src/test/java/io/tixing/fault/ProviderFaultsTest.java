@@ -68,10 +68,38 @@ class ProviderFaultsTest {
     }
 
     @Test
-    void a_provider_that_never_answers_in_time_is_retried_and_every_sms_ends_sent() {
-        // The provider answers 503 after twice the read timeout: the client gives up first, and the slow answer says "not sent".
-        smsFaultThenRecovery(aResponse().withStatus(503).withFixedDelay(2 * FaultyProviders.READ_TIMEOUT_SECONDS * 1000)
-                .withHeader("Content-Type", "application/json").withBody("{\"code\":20503,\"message\":\"slow\",\"status\":503}"));
+    void a_send_whose_answer_never_comes_back_is_closed_as_unknown_and_never_sent_twice() {
+        // The provider takes each message but answers only after twice the read timeout: it may have sent it,
+        // so the gateway must not send again (at most once), and must say so.
+        var server = FaultyProviders.twilio.server;
+        List<String> phones = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < BURST; i++) {
+            String phone = "+86136" + (10_000_000 + NUMBERS.incrementAndGet());
+            phones.add(phone);
+            server.stubFor(post(urlPathEqualTo(FakeTwilio.MESSAGES)).atPriority(5).withRequestBody(containing("To=" + phone.replace("+", "%2B")))
+                    .willReturn(aResponse().withStatus(201).withFixedDelay(2 * FaultyProviders.READ_TIMEOUT_SECONDS * 1000)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody("{\"sid\":\"SM" + String.format("%032d", Long.parseLong(phone.substring(1))) + "\",\"status\":\"accepted\"}")));
+            var body = Fixtures.aReminder();
+            borrower(body).put("phone", phone);
+            ids.add(Api.submit(key, body).statusCode(202).extract().path("id"));
+        }
+        worker.drain();
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'Channels' }.data.SMS", containsString("DEGRADED"));
+        clock.advance(Duration.ofMinutes(30));
+        worker.drain();
+
+        for (String id : ids) {
+            Api.as(key).get("/api/v1/reminders/" + id).then().body("status", equalTo("FAILED"))
+                    .body("attempts.status", equalTo(List.of("UNKNOWN"))).body("attempts[0].errorCode", equalTo("TIMEOUT"));
+        }
+        for (String phone : phones) {
+            long requests = server.getAllServeEvents().stream()
+                    .filter(e -> e.getRequest().getBodyAsString().contains("To=" + phone.replace("+", "%2B"))).count();
+            assertThat(requests).as("requests reaching the provider for " + phone).isEqualTo(1);
+        }
     }
 
     @Test

@@ -90,6 +90,12 @@ public class RewritingTwilioHttpClient extends com.twilio.http.HttpClient implem
         try {
             HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(new ByteArrayInputStream(response.body()), response.statusCode(), headers(response));
+        } catch (java.net.http.HttpTimeoutException e) {
+            if (e instanceof java.net.http.HttpConnectTimeoutException) {
+                throw new ApiConnectionException("Twilio API unreachable at " + target.getRawAuthority() + ": " + e, e);
+            }
+            // Connected and sent, but the answer is late: Twilio may have accepted it. Never treat this as "not sent".
+            throw new AmbiguousOutcomeException("no answer from the Twilio API in time at " + target.getRawAuthority() + ": " + e, e);
         } catch (IOException e) {
             throw new ApiConnectionException("Twilio API unreachable at " + target.getScheme() + "://"
                     + target.getRawAuthority() + ": " + e, e);

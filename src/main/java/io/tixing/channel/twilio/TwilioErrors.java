@@ -34,6 +34,9 @@ public final class TwilioErrors {
     }
 
     public static SendResult map(RuntimeException e, Set<Integer> invalidContactPointCodes, Backoff backoff) {
+        if (e instanceof AmbiguousOutcomeException) {
+            return new SendResult.Unknown("TIMEOUT", detail(e));
+        }
         if (e instanceof ApiConnectionException) {
             return new SendResult.RetryLater("CONNECTION", backoff.delay(1), detail(e));
         }

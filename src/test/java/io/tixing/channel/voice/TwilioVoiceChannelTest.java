@@ -118,12 +118,12 @@ class TwilioVoiceChannelTest {
     }
 
     @Test
-    void rate_limit_and_timeouts_are_retried_later() {
+    void rate_limit_is_retried_later_and_a_read_timeout_is_an_unknown_outcome() {
         twilio.fails(CALLS, 429, 20429, "Too Many Requests");
         assertThat(channel(Duration.ofSeconds(5)).send(call("zh-CN", "王**"))).isInstanceOf(SendResult.RetryLater.class);
 
         twilio.server.resetAll();
         twilio.answersSlowly(CALLS, Duration.ofMillis(1500), CALL_OK);
-        assertThat(channel(Duration.ofMillis(300)).send(call("zh-CN", "王**"))).isInstanceOf(SendResult.RetryLater.class);
+        assertThat(channel(Duration.ofMillis(300)).send(call("zh-CN", "王**"))).isInstanceOf(SendResult.Unknown.class);
     }
 }
