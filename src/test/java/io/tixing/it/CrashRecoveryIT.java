@@ -36,7 +36,8 @@ class CrashRecoveryIT {
         ZoneId zone = TwoInstancesIT.middayZone();
         String run = "crash-" + System.nanoTime();
         String[] fast = {"-Dtixing.dispatch.lease=5s", "-Dtixing.dispatch.poll-interval=1s"};
-        GatewayProcess first = GatewayProcess.start(db, "before-crash", fast);
+        // Accept everything first with dispatch off, so the kill below always lands in the middle of dispatching.
+        GatewayProcess first = GatewayProcess.start(db, "intake", "-Dtixing.dispatch.poll-interval=off");
         List<Callable<Integer>> posts = new ArrayList<>();
         for (int i = 0; i < REMINDERS; i++) {
             String body = """
@@ -50,11 +51,14 @@ class CrashRecoveryIT {
         List<Future<Integer>> accepted = pool.invokeAll(posts);
         pool.shutdown();
         for (Future<Integer> f : accepted) assertThat(f.get()).isEqualTo(202);
+        first.close();
 
+        GatewayProcess dispatching = GatewayProcess.start(db, "before-crash", "-Dtixing.dispatch.lease=5s",
+                "-Dtixing.dispatch.poll-interval=1s", "-Dtixing.dispatch.senders=1", "-Dtixing.dispatch.batch-size=10");
         while (count("SELECT count(*) FROM reminder WHERE status = 'SENT' AND request_id LIKE ?", run + "%") < REMINDERS / 5) {
             GatewayProcess.sleep(50);
         }
-        first.kill();
+        dispatching.kill();
         long sentBeforeCrash = count("SELECT count(*) FROM reminder WHERE status = 'SENT' AND request_id LIKE ?", run + "%");
         assertThat(sentBeforeCrash).isLessThan(REMINDERS); // the crash really happened mid-way
 
