@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whatever the instant, zones, pack and history: an ALLOW is inside the window in every candidate zone and keeps every
- * cap (checked here by an independent, simple count), and a DEFER instant replayed with the same history is ALLOW.
+ * cap (checked here by an independent, simple count); a DEFER instant replayed with the same history is ALLOW, and
+ * asked from an earlier instant between the two the engine names the same DEFER instant (it is the first one).
  */
 class PolicyPropertiesTest {
 
@@ -44,6 +45,14 @@ class PolicyPropertiesTest {
                 assertThat(d.until()).isAfter(s.at());
                 assertThat(ENGINE.decideAt(s.pack(), s.facts(), d.until())).isInstanceOf(Decision.Allow.class);
                 assertLawfulAt(s, d.until());
+                // It is the FIRST such instant: asked again from any earlier point, the answer is the same instant.
+                Instant oneSecondBefore = d.until().minusSeconds(1);
+                Instant midway = s.at().plus(Duration.between(s.at(), d.until()).dividedBy(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+                for (Instant earlier : List.of(oneSecondBefore, midway)) {
+                    if (earlier.isBefore(s.at())) continue;
+                    assertThat(ENGINE.decideAt(s.pack(), s.facts(), earlier)).isInstanceOfSatisfying(Decision.Defer.class,
+                            again -> assertThat(again.until()).isEqualTo(d.until()));
+                }
             }
             case Decision.Suppress x -> assertThat(x.reasons()).isNotEmpty();
             case Decision.Expired e -> throw new AssertionError("no notAfter was given: " + e);
