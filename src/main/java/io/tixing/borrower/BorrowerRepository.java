@@ -51,6 +51,14 @@ public class BorrowerRepository {
         }
     }
 
+    /** A provider said this number or mailbox cannot be reached: no more sends to it (the policy suppresses them). */
+    public void markInvalid(Connection c, String borrowerId, String channel, String destination, String errorCode, Instant now)
+            throws SQLException {
+        Sql.update(c, """
+                INSERT INTO invalid_contact_point (borrower_id, channel, destination, error_code, marked_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""", borrowerId, channel, destination, errorCode, now);
+    }
+
     /** Reads the borrower with {@code SELECT … FOR UPDATE}: the per-borrower lock of every decision. */
     public Optional<BorrowerState> lock(Connection c, String borrowerId, String loanId) throws SQLException {
         BorrowerRecord b;

@@ -26,15 +26,18 @@ class OutcomeRecorder {
     private final Backoff backoff;
     private final io.tixing.borrower.Reachability reachability;
     private final ConsentLedger consents;
+    private final io.tixing.borrower.BorrowerRepository borrowers;
 
     OutcomeRecorder(Clock clock, ContactLogWriter log, TaskProgress progress, DispatchConfig config,
-                    io.tixing.borrower.Reachability reachability, ConsentLedger consents) {
+                    io.tixing.borrower.Reachability reachability, ConsentLedger consents,
+                    io.tixing.borrower.BorrowerRepository borrowers) {
         this.clock = clock;
         this.log = log;
         this.progress = progress;
         this.config = config;
         this.reachability = reachability;
         this.consents = consents;
+        this.borrowers = borrowers;
         this.backoff = new Backoff(config.retryBaseDelay(), config.retryMaxDelay(), Math.max(1, config.maxRetries()), new java.util.Random());
     }
 
@@ -76,7 +79,7 @@ class OutcomeRecorder {
         switch (result) {
             case SendResult.Accepted a -> progress.finish(c, task, ReminderStatus.SENT, now);
             case SendResult.Rejected r -> {
-                if (r.failure() == SendResult.Failure.INVALID_CONTACT_POINT) markInvalid(c, m.borrowerId(), m.channel().name(), m.destination(), r.errorCode(), now);
+                if (r.failure() == SendResult.Failure.INVALID_CONTACT_POINT) borrowers.markInvalid(c, m.borrowerId(), m.channel().name(), m.destination(), r.errorCode(), now);
                 if (r.failure() == SendResult.Failure.OPTED_OUT) {
                     consents.restrict(c, m.borrowerId(), "OPT_OUT", m.channel().name(), null, ConsentLedger.Source.PROVIDER,
                             "provider", "provider reports the recipient unsubscribed (" + r.errorCode() + ")");
@@ -101,12 +104,5 @@ class OutcomeRecorder {
     java.time.Duration retryDelay(int retries, java.time.Duration providerHint) {
         var wait = backoff.delay(retries + 1);
         return providerHint != null && providerHint.compareTo(wait) > 0 ? providerHint : wait;
-    }
-
-    private static void markInvalid(Connection c, String borrowerId, String channel, String destination, String code, Instant now)
-            throws SQLException {
-        Sql.update(c, """
-                INSERT INTO invalid_contact_point (borrower_id, channel, destination, error_code, marked_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""", borrowerId, channel, destination, code, now);
     }
 }

@@ -41,10 +41,6 @@ class TaskProgress {
 
     void finish(Connection c, DispatchTask task, ReminderStatus outcome, Instant now) throws SQLException {
         tasks.finish(c, task.id(), task.channelIndex(), outcome.name(), now);
-        var done = ReminderRepository.finalStatus(tasks.outcomes(c, task.reminderId()));
-        if (done.isPresent()) {
-            reminders.setStatus(c, task.reminderId(), done.get(), null, now);
-            metrics.status(done.get());
-        }
+        reminders.settle(c, task.reminderId(), now).ifPresent(metrics::status);
     }
 }

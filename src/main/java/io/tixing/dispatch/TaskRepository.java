@@ -66,15 +66,6 @@ public class TaskRepository {
                   updated_at = ? WHERE id = ?""", outcome, channelIndex, now, id);
     }
 
-    /** Outcomes of all of a reminder's tasks; null for tasks still open. */
-    public List<String> outcomes(Connection c, UUID reminderId) throws SQLException {
-        try (var ps = Sql.prepare(c, "SELECT state, outcome FROM dispatch_task WHERE reminder_id = ?", reminderId); var rs = ps.executeQuery()) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) out.add("DONE".equals(rs.getString("state")) ? rs.getString("outcome") : null);
-            return out;
-        }
-    }
-
     private static DispatchTask task(ResultSet rs) throws SQLException {
         return new DispatchTask(rs.getLong("id"), rs.getObject("reminder_id", UUID.class), rs.getString("borrower_id"),
                 Sql.strings(rs, "channels"), rs.getInt("channel_index"), rs.getInt("retries"), Sql.instant(rs, "due_at"));

@@ -170,6 +170,22 @@ public class ReminderRepository {
     }
 
     /**
+     * Writes the reminder's final status once every one of its tasks is done; empty (and nothing written) while a
+     * task is still open — that task settles it when it ends.
+     */
+    public Optional<ReminderStatus> settle(Connection c, UUID id, Instant now) throws SQLException {
+        List<String> outcomes = new ArrayList<>();
+        try (var ps = Sql.prepare(c, "SELECT state, outcome FROM dispatch_task WHERE reminder_id = ?", id); var rs = ps.executeQuery()) {
+            while (rs.next()) outcomes.add("DONE".equals(rs.getString("state")) ? rs.getString("outcome") : null);
+        }
+        Optional<ReminderStatus> status = finalStatus(outcomes);
+        if (status.isPresent()) {
+            Sql.update(c, "UPDATE reminder SET status = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?", status.get().name(), now, id);
+        }
+        return status;
+    }
+
+    /**
      * Once every task of a reminder is done, its final status: SENT if any channel got through, else the most
      * telling of FAILED, EXPIRED, SUPPRESSED, CANCELLED. Returns empty while tasks are still open.
      */

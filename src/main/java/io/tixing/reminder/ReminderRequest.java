@@ -5,7 +5,6 @@ import io.tixing.template.MessageData;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -34,9 +33,7 @@ public record ReminderRequest(String requestId, Borrower borrower, Loan loan, St
 
     /** The borrower's flags as the policy knows them (validated at intake). */
     public Set<BorrowerFlag> borrowerFlags() {
-        Set<BorrowerFlag> flags = EnumSet.noneOf(BorrowerFlag.class);
-        if (borrower.flags() != null) borrower.flags().forEach(f -> flags.add(BorrowerFlag.valueOf(f)));
-        return flags;
+        return BorrowerFlag.of(borrower.flags());
     }
 
     /** What the templates may show, parsed from the validated request. */

@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,8 +89,7 @@ public class PolicyExplainResource {
             var record = borrowers.find(c, borrowerId).orElseThrow(() -> ProblemException.notFound("borrower " + borrowerId));
             var state = borrowers.stateOf(c, record, loanId);
             var resolved = rules.resolve(record);
-            Set<BorrowerFlag> flags = EnumSet.noneOf(BorrowerFlag.class);
-            record.flags().forEach(f -> flags.add(BorrowerFlag.valueOf(f)));
+            Set<BorrowerFlag> flags = BorrowerFlag.of(record.flags());
             var profile = new BorrowerProfile(borrowerId, flags, state.holds(), state.optedOut(), resolved.zones().zones(),
                     resolved.zones().assumed());
             String destination = ch == ChannelType.EMAIL ? record.email() : record.phone();

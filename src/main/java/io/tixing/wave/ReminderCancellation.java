@@ -29,11 +29,13 @@ public class ReminderCancellation {
     private final ContactLogWriter log;
     private final BorrowerRepository borrowers;
     private final BorrowerRules rules;
+    private final ReminderRepository reminders;
 
-    public ReminderCancellation(ContactLogWriter log, BorrowerRepository borrowers, BorrowerRules rules) {
+    public ReminderCancellation(ContactLogWriter log, BorrowerRepository borrowers, BorrowerRules rules, ReminderRepository reminders) {
         this.log = log;
         this.borrowers = borrowers;
         this.rules = rules;
+        this.reminders = reminders;
     }
 
     private record Cancelled(UUID reminderId, String borrowerId, String loanId) {}
@@ -69,10 +71,8 @@ public class ReminderCancellation {
         }
         int cancelled = 0;
         for (Cancelled x : touched.values()) {
-            var status = ReminderRepository.finalStatus(outcomes(c, x.reminderId()));
+            var status = reminders.settle(c, x.reminderId(), now);
             if (status.isEmpty()) continue; // another task of the reminder is in flight; it settles the status
-            Sql.update(c, "UPDATE reminder SET status = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?",
-                    status.get().name(), now, x.reminderId());
             if (status.get() != ReminderStatus.CANCELLED) continue;
             cancelled++;
             var zone = borrowers.find(c, x.borrowerId()).map(b -> rules.resolve(b).displayZone()).orElse(null);
@@ -87,13 +87,5 @@ public class ReminderCancellation {
         List<Object> out = new ArrayList<>(all.subList(1, all.size()));
         out.add(all.getFirst());
         return out.toArray();
-    }
-
-    private static List<String> outcomes(Connection c, UUID reminderId) throws SQLException {
-        try (var ps = Sql.prepare(c, "SELECT state, outcome FROM dispatch_task WHERE reminder_id = ?", reminderId); var rs = ps.executeQuery()) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) out.add("DONE".equals(rs.getString("state")) ? rs.getString("outcome") : null);
-            return out;
-        }
     }
 }

@@ -42,15 +42,17 @@ class DeliveryStatusHandler {
     private final ConsentLedger consents;
     private final ReminderRepository reminders;
     private final Reachability reachability;
+    private final io.tixing.borrower.BorrowerRepository borrowers;
 
     DeliveryStatusHandler(Database db, Clock clock, ContactLogWriter log, ConsentLedger consents, ReminderRepository reminders,
-                          Reachability reachability) {
+                          Reachability reachability, io.tixing.borrower.BorrowerRepository borrowers) {
         this.db = db;
         this.clock = clock;
         this.log = log;
         this.consents = consents;
         this.reminders = reminders;
         this.reachability = reachability;
+        this.borrowers = borrowers;
     }
 
     void apply(UUID attemptId, String providerId, String providerStatus, String errorCode, String answeredBy) {
@@ -81,7 +83,7 @@ class DeliveryStatusHandler {
                 if (a.status().equals("UNKNOWN")) reminders.setStatusIf(c, a.reminderId(), ReminderStatus.FAILED, ReminderStatus.DELIVERED, now);
                 return null;
             }
-            if (code != null && INVALID_NUMBER.contains(code)) markInvalid(c, a, code, now);
+            if (code != null && INVALID_NUMBER.contains(code)) borrowers.markInvalid(c, a.borrowerId(), a.channel(), a.destination(), code, now);
             if (UNSUBSCRIBED.equals(code)) {
                 consents.restrict(c, a.borrowerId(), "OPT_OUT", a.channel(), null, ConsentLedger.Source.PROVIDER, "provider", "Twilio 21610");
             }
@@ -101,17 +103,6 @@ class DeliveryStatusHandler {
             return;
         }
         Sql.update(c, "UPDATE dispatch_task SET outcome = 'FAILED' WHERE id = ? AND state = 'DONE'", a.taskId());
-        var outcomes = new java.util.ArrayList<String>();
-        try (var ps = Sql.prepare(c, "SELECT state, outcome FROM dispatch_task WHERE reminder_id = ?", a.reminderId()); var rs = ps.executeQuery()) {
-            while (rs.next()) outcomes.add("DONE".equals(rs.getString(1)) ? rs.getString(2) : null);
-        }
-        var settled = ReminderRepository.finalStatus(outcomes);
-        if (settled.isPresent()) reminders.setStatus(c, a.reminderId(), settled.get(), null, now);
-    }
-
-    private static void markInvalid(Connection c, AttemptRecord a, String code, Instant now) throws SQLException {
-        Sql.update(c, """
-                INSERT INTO invalid_contact_point (borrower_id, channel, destination, error_code, marked_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""", a.borrowerId(), a.channel(), a.destination(), code, now);
+        reminders.settle(c, a.reminderId(), now);
     }
 }
