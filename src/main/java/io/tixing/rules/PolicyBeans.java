@@ -25,6 +25,7 @@ public class PolicyBeans {
 
     /** Loads the packs at start, so an override looser than a legal floor stops start-up instead of the first send. */
     void checkOverridesAtStart(@Observes @Priority(1) StartupEvent event, RulePacks packs) {
-        packs.all().forEach(pack -> { });
+        org.jboss.logging.Logger.getLogger(PolicyBeans.class)
+                .infof("rule packs in force: %s", packs.all().stream().map(io.tixing.policy.RulePack::id).toList());
     }
 }
