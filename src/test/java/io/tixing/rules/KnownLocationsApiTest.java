@@ -185,6 +185,29 @@ class KnownLocationsApiTest {
     }
 
     @Test
+    void known_zones_whose_windows_never_meet_suppress_with_no_common_window_in_dispatch_and_explain() {
+        // STRICTEST (a UK number, no jurisdiction) is 09:00–21:00: London and Shanghai meet 09:00–13:00 UTC, Los Angeles never then.
+        var first = usReminder("Asia/Shanghai", "+447400123456", "SMS");
+        borrower(first).remove("jurisdiction");
+        String borrowerId = (String) borrower(first).get("id");
+        submitAndDrain(first);
+
+        var second = usReminder("America/Los_Angeles", "+447400123456", "SMS");
+        second.put("borrower", borrower(first));
+        borrower(second).put("timezone", "America/Los_Angeles");
+        String id = submitAndDrain(second);
+
+        var r = reminder(id);
+        assertThat(r.getString("status")).isEqualTo("SUPPRESSED");
+        assertThat(r.getList("decisions[0].reasons", String.class)).containsExactly("NO_COMMON_WINDOW");
+        var e = explain(borrowerId, "SMS");
+        assertThat(e.getString("decision")).isEqualTo("SUPPRESS");
+        assertThat(e.getList("reasons", String.class)).containsExactly("NO_COMMON_WINDOW");
+        assertThat(e.getList("zones", String.class)).contains("America/Los_Angeles", "Europe/London", "Asia/Shanghai");
+        assertThat(e.getString("bindingZone")).isNull();
+    }
+
+    @Test
     void every_line_of_a_wave_adds_its_zone_not_only_the_last_line_for_the_borrower() {
         clock.set(local("America/Los_Angeles", "2026-11-23T12:00"));
         String borrowerId = "B-wave-" + java.util.UUID.randomUUID().toString().substring(0, 8);
