@@ -11,6 +11,7 @@ public record ReasonTexts(Map<String, String> reasons, Map<String, String> decis
 
     private static final ReasonTexts ZH = new ReasonTexts(Map.ofEntries(
             Map.entry("QUIET_HOURS", "借款人当地时间不在允许联系的时段内"),
+            Map.entry("NO_COMMON_WINDOW", "借款人所有已知时区的允许时段没有交集"),
             Map.entry("HOLIDAY", "节假日停发日"),
             Map.entry("CAP_SMS_DAILY", "已达每日短信上限"),
             Map.entry("CAP_EMAIL_DAILY", "已达每日邮件上限"),
@@ -36,6 +37,7 @@ public record ReasonTexts(Map<String, String> reasons, Map<String, String> decis
 
     private static final ReasonTexts EN = new ReasonTexts(Map.ofEntries(
             Map.entry("QUIET_HOURS", "Outside the allowed contact hours in the borrower's local time"),
+            Map.entry("NO_COMMON_WINDOW", "The allowed hours of the borrower's known time zones never overlap"),
             Map.entry("HOLIDAY", "Holiday blackout day"),
             Map.entry("CAP_SMS_DAILY", "Daily SMS limit reached"),
             Map.entry("CAP_EMAIL_DAILY", "Daily email limit reached"),

@@ -95,7 +95,7 @@ class ContactDecider {
         if (open.isPresent() && !leftovers.resolve(c, task, open.get(), now)) return Step.DONE;
 
         ReminderRequest request = reminder.request();
-        var resolved = rules.resolve(state.borrower());
+        var resolved = rules.resolve(c, state.borrower()); // every known location, as explain sees them
         var profile = new BorrowerProfile(task.borrowerId(), request.borrowerFlags(), state.holds(), state.optedOut(),
                 resolved.zones().zones(), resolved.zones().assumed());
         var history = attempts.history(c, task.borrowerId(), now.minus(resolved.pack().historyHorizon()));

@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * What the engine knows about the borrower.
  *
- * @param zones        the borrower's possible time zones; more than one (an ambiguous phone number)
- *                     means the contact window is the intersection of the windows in all of them
+ * @param zones        every zone the borrower may be in ({@link KnownLocations#zones()}); more than one means the
+ *                     contact window is the intersection of the windows in all of them
  * @param zoneAssumed  true when no zone could be found and the pack's default zone is used
  */
 public record BorrowerProfile(String borrowerId, Set<BorrowerFlag> flags, Set<HoldType> holds,

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * jump to the latest {@code until} of the deferring rules, ask every rule again, and repeat until none defers
  * (a cap rolling over at midnight then meets the window opening at 08:00, a holiday pushes a day...). Each rule's
  * {@code until} is never later than its own first allowed instant, so nothing lawful is skipped. If no such
- * instant exists within {@link #HORIZON} (e.g. windows of several zones never overlap) the contact is suppressed.
+ * instant exists within {@link #HORIZON} the contact is suppressed (windows of several zones that never overlap are
+ * found by {@link QuietHours} itself: NO_COMMON_WINDOW).
  */
 public final class PolicyEngine {
 
@@ -74,7 +75,7 @@ public final class PolicyEngine {
         } else {
             decision = Decision.defer(t, pack.id(), join(List.copyOf(deferredBy), info));
         }
-        return new Explanation(decision, first, counters, t);
+        return new Explanation(decision, first, counters, t, t.equals(at) ? null : QuietHours.bindingZone(ctx, t));
     }
 
     private static List<RuleVerdict> evaluate(RuleContext ctx, Instant at) {

@@ -3,6 +3,8 @@ package io.tixing.policy;
 /** Machine-readable reasons carried by every decision (see COMPLIANCE.md). */
 public enum ReasonCode {
     QUIET_HOURS,
+    /** The windows of the borrower's known zones never meet: no instant is lawful in all of them. */
+    NO_COMMON_WINDOW,
     HOLIDAY,
     CAP_SMS_DAILY,
     CAP_EMAIL_DAILY,

@@ -18,10 +18,13 @@ import java.util.stream.Stream;
  * @param duplicateWindow a message with the same template and loan sent this recently is a duplicate
  * @param retention       how long contact-log records are kept at least
  * @param holidays        optional blackout days (borrower-local dates); empty = none
+ * @param zones           where a borrower of this pack may be when nothing else is known (no stated zone, no phone):
+ *                        the contact window is then the intersection over all of them (see {@link KnownLocations});
+ *                        empty = assume {@code defaultZone} and flag the decision ZONE_ASSUMED
  */
 public record RulePack(String name, String version, ZoneId defaultZone, Map<ChannelType, ContactWindow> windows,
                        MessageCaps caps, VoiceLimits voice, Duration duplicateWindow, Period retention,
-                       Set<LocalDate> holidays) {
+                       Set<LocalDate> holidays, java.util.List<ZoneId> zones) {
 
     public RulePack {
         windows = Map.copyOf(new EnumMap<>(windows));
@@ -29,6 +32,7 @@ public record RulePack(String name, String version, ZoneId defaultZone, Map<Chan
             if (!windows.containsKey(c)) throw new IllegalArgumentException("pack " + name + " has no contact window for " + c);
         }
         holidays = Set.copyOf(holidays);
+        zones = zones == null ? java.util.List.of() : java.util.List.copyOf(new java.util.LinkedHashSet<>(zones));
         if (duplicateWindow.isNegative()) throw new IllegalArgumentException("duplicate window must not be negative");
     }
 

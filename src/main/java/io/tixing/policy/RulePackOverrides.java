@@ -56,15 +56,15 @@ final class RulePackOverrides {
             case "voice.cooldown-after-conversation" -> with(p, new VoiceLimits(p.voice().conversationCaps(), p.voice().attemptCaps(),
                     atLeast(key, value, Duration.parse(value), p.voice().cooldownAfterConversation())));
             case "duplicate-window" -> new RulePack(p.name(), p.version(), p.defaultZone(), p.windows(), p.caps(), p.voice(),
-                    atLeast(key, value, Duration.parse(value), p.duplicateWindow()), p.retention(), p.holidays());
+                    atLeast(key, value, Duration.parse(value), p.duplicateWindow()), p.retention(), p.holidays(), p.zones());
             case "retention" -> new RulePack(p.name(), p.version(), p.defaultZone(), p.windows(), p.caps(), p.voice(), p.duplicateWindow(),
-                    atLeast(key, value, Period.parse(value), p.retention()), p.holidays());
+                    atLeast(key, value, Period.parse(value), p.retention()), p.holidays(), p.zones());
             case "holidays" -> {
                 // Adding blackout days only ever removes sending time, so any list tightens.
                 Set<LocalDate> days = new HashSet<>(p.holidays());
                 for (String d : value.split(",")) if (!d.isBlank()) days.add(LocalDate.parse(d.trim()));
                 yield new RulePack(p.name(), p.version(), p.defaultZone(), p.windows(), p.caps(), p.voice(), p.duplicateWindow(),
-                        p.retention(), days);
+                        p.retention(), days, p.zones());
             }
             default -> throw unknown(key, "unknown rule-pack key");
         };
@@ -97,18 +97,18 @@ final class RulePackOverrides {
         }
         Map<ChannelType, ContactWindow> windows = new EnumMap<>(p.windows());
         windows.put(channel, new ContactWindow(tightened.start(), tightened.end()));
-        return new RulePack(p.name(), p.version(), p.defaultZone(), windows, p.caps(), p.voice(), p.duplicateWindow(), p.retention(), p.holidays());
+        return new RulePack(p.name(), p.version(), p.defaultZone(), windows, p.caps(), p.voice(), p.duplicateWindow(), p.retention(), p.holidays(), p.zones());
     }
 
     /** Start and end before they are known to form a window, so the error can name the override. */
     private record UncheckedWindow(LocalTime start, LocalTime end) {}
 
     private static RulePack with(RulePack p, MessageCaps caps) {
-        return new RulePack(p.name(), p.version(), p.defaultZone(), p.windows(), caps, p.voice(), p.duplicateWindow(), p.retention(), p.holidays());
+        return new RulePack(p.name(), p.version(), p.defaultZone(), p.windows(), caps, p.voice(), p.duplicateWindow(), p.retention(), p.holidays(), p.zones());
     }
 
     private static RulePack with(RulePack p, VoiceLimits voice) {
-        return new RulePack(p.name(), p.version(), p.defaultZone(), p.windows(), p.caps(), voice, p.duplicateWindow(), p.retention(), p.holidays());
+        return new RulePack(p.name(), p.version(), p.defaultZone(), p.windows(), p.caps(), voice, p.duplicateWindow(), p.retention(), p.holidays(), p.zones());
     }
 
     private static int atMost(String key, String value, int floor) {

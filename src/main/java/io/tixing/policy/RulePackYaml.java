@@ -58,9 +58,11 @@ final class RulePackYaml {
         Duration cooldownAfter = cooldown == null || cooldown.isNull() ? Duration.ZERO : Duration.parse(cooldown.asText());
         Set<LocalDate> holidays = new HashSet<>();
         for (JsonNode h : listOf(root.get("holidays"))) holidays.add(LocalDate.parse(h.asText()));
+        List<ZoneId> zones = new ArrayList<>();
+        for (JsonNode z : listOf(root.get("zones"))) zones.add(ZoneId.of(z.asText()));
         return new RulePack(name, text(root, "version", source), ZoneId.of(text(root, "defaultZone", source)), windows, messageCaps,
                 new VoiceLimits(conversations, attempts, cooldownAfter), Duration.parse(text(root, "duplicate-window", source)),
-                Period.parse(text(root, "retention", source)), holidays);
+                Period.parse(text(root, "retention", source)), holidays, zones);
     }
 
     /** A key holding one map or a list of maps (a single limit or several). */

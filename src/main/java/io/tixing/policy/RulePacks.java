@@ -112,7 +112,9 @@ public final class RulePacks {
         list.forEach(p -> holidays.addAll(p.holidays()));
         var zone = list.stream().filter(p -> p.name().equals("CN")).findFirst().orElse(list.getFirst()).defaultZone();
         String version = String.join("+", new TreeSet<>(list.stream().map(RulePack::version).toList()));
-        return new RulePack("STRICTEST", version, zone, windows, caps, voice, duplicate, retention, holidays);
+        // No zone list: a borrower of no known jurisdiction with no zone and no phone could be anywhere on earth, and
+        // no window is open everywhere at once; the default zone is assumed instead and the decision says ZONE_ASSUMED.
+        return new RulePack("STRICTEST", version, zone, windows, caps, voice, duplicate, retention, holidays, List.of());
     }
 
     /** The YAML files in the folder: listed from a directory or jar where possible, plus the built-in names. */

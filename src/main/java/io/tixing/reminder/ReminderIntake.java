@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tixing.api.Problem;
 import io.tixing.api.ProblemException;
+import io.tixing.borrower.BorrowerLocationRepository;
 import io.tixing.borrower.BorrowerRecord;
 import io.tixing.borrower.BorrowerRepository;
 import io.tixing.contactlog.ContactLogWriter;
@@ -48,10 +49,11 @@ public class ReminderIntake {
     private final ObjectMapper json;
     private final ReminderValidator validator;
     private final ReminderMetrics metrics;
+    private final BorrowerLocationRepository locations;
 
     public ReminderIntake(Database db, Clock clock, BorrowerRepository borrowers, ReminderRepository reminders,
                           ContactLogWriter log, BorrowerRules rules, ObjectMapper json, TemplateService templates,
-                          ReminderMetrics metrics) {
+                          ReminderMetrics metrics, BorrowerLocationRepository locations) {
         this.db = db;
         this.clock = clock;
         this.borrowers = borrowers;
@@ -61,6 +63,7 @@ public class ReminderIntake {
         this.json = json;
         this.validator = new ReminderValidator(templates::exists);
         this.metrics = metrics;
+        this.locations = locations;
     }
 
     public Outcome submit(String client, ReminderRequest request) {
@@ -120,6 +123,7 @@ public class ReminderIntake {
         List<String> channels = r.channels();
         String strategy = r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy();
         borrowers.upsert(c, borrower, now);
+        locations.record(c, borrower, now); // known locations accumulate: this request's zone and phone join the earlier ones
         boolean inserted = reminders.insert(c, id, client, r, requestHash, strategy, now, requestJson, waveId);
         if (!inserted) {
             if (rollbackOnDuplicate) c.rollback();
@@ -173,6 +177,7 @@ public class ReminderIntake {
                     r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy(), json, waveId));
         }
         borrowers.upsertAll(c, latest.values(), now);
+        locations.record(c, records, now); // every line's zone and phone, not only the last line's: locations accumulate
         boolean[] inserted = reminders.insertAll(c, client, rows, now);
         List<ReminderRepository.NewTask> tasks = new java.util.ArrayList<>(planned.size());
         List<LogEntry> entries = new java.util.ArrayList<>(planned.size());

@@ -56,10 +56,20 @@ public class PolicyExplainResource {
         this.engine = engine;
     }
 
+    /**
+     * @param zones       every known zone (the contact window is the intersection over all of them)
+     * @param locations   each zone with how it is known: STATED (a request said so), PHONE (a number on file maps to it),
+     *                    PACK (nothing known: the pack's zone list), ASSUMED (nothing known: the pack's default zone)
+     * @param bindingZone the zone whose window opens at the DEFER instant: the one that kept the borrower waiting
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ExplainView(String borrowerId, String channel, Instant at, String localTime, List<String> zones,
+                              List<LocationView> locations, String bindingZone,
                               boolean zoneAssumed, String rulePack, String decision, List<String> reasons, Instant until,
                               Instant nextAllowed, List<RuleVerdict> rules, Map<String, Integer> counters) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LocationView(String zone, String source, Instant firstSeen, Instant lastSeen) {}
 
     @GET
     @RolesAllowed({Roles.OPERATOR, Roles.COMPLIANCE, Roles.ADMIN})
@@ -88,7 +98,7 @@ public class PolicyExplainResource {
         return db.read(c -> {
             var record = borrowers.find(c, borrowerId).orElseThrow(() -> ProblemException.notFound("borrower " + borrowerId));
             var state = borrowers.stateOf(c, record, loanId);
-            var resolved = rules.resolve(record);
+            var resolved = rules.resolve(c, record); // the dispatcher's own resolution, from the same stored facts
             Set<BorrowerFlag> flags = BorrowerFlag.of(record.flags());
             var profile = new BorrowerProfile(borrowerId, flags, state.holds(), state.optedOut(), resolved.zones().zones(),
                     resolved.zones().assumed());
@@ -100,7 +110,10 @@ public class PolicyExplainResource {
             Instant until = d instanceof Decision.Defer defer ? defer.until() : null;
             return new ExplainView(borrowerId, ch.name(), when,
                     when.atZone(resolved.displayZone()).toOffsetDateTime().toString(),
-                    resolved.zones().zones().stream().map(Object::toString).toList(), resolved.zones().assumed(),
+                    resolved.zones().zones().stream().map(Object::toString).toList(),
+                    resolved.zones().locations().stream()
+                            .map(l -> new LocationView(l.zone().getId(), l.source().name(), l.firstSeen(), l.lastSeen())).toList(),
+                    explanation.bindingZone() == null ? null : explanation.bindingZone().getId(), resolved.zones().assumed(),
                     d.pack(), d.kind(), d.reasons().stream().map(Enum::name).toList(), until, explanation.nextAllowed(),
                     explanation.verdicts(), explanation.counters());
         });

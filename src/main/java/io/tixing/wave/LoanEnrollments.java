@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tixing.api.FieldError;
 import io.tixing.api.Problem;
 import io.tixing.api.ProblemException;
+import io.tixing.borrower.BorrowerLocationRepository;
 import io.tixing.borrower.BorrowerRepository;
 import io.tixing.contactlog.ContactLogWriter;
 import io.tixing.contactlog.LogEntry;
@@ -49,11 +50,13 @@ public class LoanEnrollments {
     private final ReminderCancellation cancellation;
     private final ContactLogWriter log;
     private final ObjectMapper json;
+    private final BorrowerLocationRepository locations;
     /** Template keys are the catalog's business; a cadence names them as strings. */
     private final ReminderValidator validator = new ReminderValidator(key -> true);
 
     public LoanEnrollments(Database db, Clock clock, Cadences cadences, BorrowerRepository borrowers, BorrowerRules rules,
-                           ReminderCancellation cancellation, ContactLogWriter log, ObjectMapper json) {
+                           ReminderCancellation cancellation, ContactLogWriter log, ObjectMapper json,
+                           BorrowerLocationRepository locations) {
         this.db = db;
         this.clock = clock;
         this.cadences = cadences;
@@ -62,6 +65,7 @@ public class LoanEnrollments {
         this.cancellation = cancellation;
         this.log = log;
         this.json = json;
+        this.locations = locations;
     }
 
     public Enrollment put(String client, String loanId, LoanUpdate u) {
@@ -89,6 +93,7 @@ public class LoanEnrollments {
         LocalDate due = LocalDate.parse(u.loan().dueDate());
         long cancelled = db.inTransaction(c -> {
             borrowers.upsert(c, record, now);
+            locations.record(c, record, now);
             Sql.update(c, """
                     INSERT INTO loan_enrollment (client, loan_id, borrower_id, zone, cadence, status, due_date, request, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)

@@ -75,7 +75,7 @@ public class WaveForecast {
                 }
                 var b = request.borrower();
                 var record = WavePlanner.record(b);
-                var resolved = rules.resolve(record);
+                var resolved = rules.resolve(c, record);
                 var state = borrowers.stateOf(c, record, request.loan().id());
                 var flags = request.borrowerFlags();
                 var profile = new BorrowerProfile(b.id(), flags, state.holds(), state.optedOut(), resolved.zones().zones(), resolved.zones().assumed());

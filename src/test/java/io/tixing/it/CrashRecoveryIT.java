@@ -42,9 +42,9 @@ class CrashRecoveryIT {
         for (int i = 0; i < REMINDERS; i++) {
             String body = """
                     {"requestId":"%s-%d","borrower":{"id":"%s-%d","name":"王小明","locale":"zh-CN","timezone":"%s","jurisdiction":"CN",
-                     "phone":"+8613800138000"},"loan":{"id":"L-%d","creditor":"示例银行","amountDue":"1234.50","currency":"CNY",
+                     "phone":"%s"},"loan":{"id":"L-%d","creditor":"示例银行","amountDue":"1234.50","currency":"CNY",
                      "dueDate":"2026-11-20","daysOverdue":3,"hotline":"95555"},"template":"overdue-reminder","channels":["SMS"]}"""
-                    .formatted(run, i, run, i, zone.getId(), i);
+                    .formatted(run, i, run, i, zone.getId(), TwoInstancesIT.phoneIn(zone), i);
             posts.add(() -> first.post("/api/v1/reminders", body).statusCode());
         }
         var pool = Executors.newFixedThreadPool(8);

@@ -112,7 +112,7 @@ class QuietHoursTest {
 
         var decision = ENGINE.decideAt(pack("CN"), facts, local("Asia/Shanghai", "2026-11-18T10:00"));
 
-        assertThat(decision).isEqualTo(Decision.suppress("CN@2026.1", java.util.List.of(ReasonCode.QUIET_HOURS)));
+        assertThat(decision).isEqualTo(Decision.suppress("CN@2026.1", java.util.List.of(ReasonCode.NO_COMMON_WINDOW)));
     }
 
     @Test

@@ -25,12 +25,16 @@ class SelectionTest {
             "-,  -,              zh-CN, CN",
             "-,  -,              zh-HK, HK",
             "-,  -,              zh_TW, TW",
-            "-,  +441632960000,  en-US, US",
+            "-,  +441632960000,  en-US, STRICTEST",
+            "-,  +14165550123,   en-US, STRICTEST",
+            "-,  +16715550123,   en-US, STRICTEST",
+            "-,  -,              en-US, US",
             "-,  -,              zh-Hant-TW, TW",
             "-,  +441632960000,  fr-FR, STRICTEST",
             "-,  -,              -,     STRICTEST",
-            "-,  not-a-number,   zh,    STRICTEST"})
-    void packIsChosenFromJurisdictionThenPhoneThenLocaleElseTheStrictest(String jurisdiction, String phone, String locale, String expected) {
+            "-,  not-a-number,   zh,    STRICTEST",
+            "-,  not-a-number,   zh-CN, STRICTEST"})
+    void packIsChosenFromJurisdictionThenPhoneRegionElseStrictestAndFromTheLocaleOnlyWithoutAPhone(String jurisdiction, String phone, String locale, String expected) {
         assertThat(RulePackSelector.select(PACKS, jurisdiction, phone, locale).name()).isEqualTo(expected);
     }
 
@@ -41,35 +45,39 @@ class SelectionTest {
 
     @Test
     void aChineseMobileNumberIsInShanghai() {
-        assertThat(BorrowerZones.resolve(null, "+8613800138000", pack("CN")))
-                .isEqualTo(new BorrowerZones.ResolvedZones(java.util.List.of(ZoneId.of("Asia/Shanghai")), false));
+        var known = KnownLocations.of(null, "+8613800138000", java.util.List.of(), pack("CN"));
+
+        assertThat(known.zones()).containsExactly(ZoneId.of("Asia/Shanghai"));
+        assertThat(known.assumed()).isFalse();
     }
 
     @Test
     void anIdahoNumberMayBeInBoiseOrLosAngelesSoBothAreKept() {
-        var zones = BorrowerZones.resolve(null, "+12082221234", pack("US"));
+        var zones = KnownLocations.of(null, "+12082221234", java.util.List.of(), pack("US"));
 
         assertThat(zones.zones()).containsExactlyInAnyOrder(ZoneId.of("America/Boise"), ZoneId.of("America/Los_Angeles"));
         assertThat(zones.assumed()).isFalse();
     }
 
     @Test
-    void theRequestZoneWinsOverThePhone() {
-        assertThat(BorrowerZones.resolve("America/Denver", "+12082221234", pack("US")).zones()).containsExactly(ZoneId.of("America/Denver"));
+    void theRequestZoneJoinsThePhonesZonesAndNeverSilencesThem() {
+        assertThat(KnownLocations.of("America/Denver", "+12082221234", java.util.List.of(), pack("US")).zones())
+                .containsExactly(ZoneId.of("America/Denver"), ZoneId.of("America/Boise"), ZoneId.of("America/Los_Angeles"));
     }
 
     @ParameterizedTest(name = "phone {0} gives no zone: the pack default is assumed")
     @CsvSource(nullValues = "-", value = {"-", "+441632960000", "garbage"})
     void withoutAZoneThePacksDefaultIsAssumedNeverUtc(String phone) {
-        var zones = BorrowerZones.resolve(null, phone, pack("HK"));
+        var zones = KnownLocations.of(null, phone, java.util.List.of(), pack("HK"));
 
-        assertThat(zones).isEqualTo(new BorrowerZones.ResolvedZones(java.util.List.of(ZoneId.of("Asia/Hong_Kong")), true));
+        assertThat(zones.zones()).containsExactly(ZoneId.of("Asia/Hong_Kong"));
+        assertThat(zones.assumed()).isTrue();
         assertThat(zones.zones()).doesNotContain(ZoneOffset.UTC, ZoneId.of("UTC"), ZoneId.systemDefault().equals(ZoneId.of("Asia/Hong_Kong")) ? ZoneOffset.UTC : ZoneId.systemDefault());
     }
 
     @Test
     void aTollFreeNumberMayBeAnywhereFromGuamToNewfoundlandAndIsCalledOnlyWhenLawfulInAllOfThem() {
-        var resolved = BorrowerZones.resolve(null, "+18005550100", pack("US"));
+        var resolved = KnownLocations.of(null, "+18005550100", java.util.List.of(), pack("US"));
         var borrower = new BorrowerProfile("B", java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), resolved.zones(), resolved.assumed());
         var facts = new ContactFacts(borrower, new ContactTarget(ChannelType.VOICE, "L1", "t", "+18005550100", false, false), java.util.List.of(), null);
 
