@@ -22,7 +22,8 @@ import java.util.UUID;
 
 /**
  * Twilio status callbacks (SMS and calls) move an attempt to DELIVERED, UNDELIVERED or FAILED with the error code.
- * Callbacks arrive out of order and more than once: a final status is never overwritten, repeats change nothing.
+ * Callbacks arrive out of order and more than once: a final status is never overwritten, and each (provider id,
+ * status) is applied once — its receipt is written in the transaction of its effect, so a replay changes nothing.
  */
 @ApplicationScoped
 class DeliveryStatusHandler {
@@ -43,9 +44,10 @@ class DeliveryStatusHandler {
     private final ReminderRepository reminders;
     private final Reachability reachability;
     private final io.tixing.borrower.BorrowerRepository borrowers;
+    private final WebhookReceipts receipts;
 
     DeliveryStatusHandler(Database db, Clock clock, ContactLogWriter log, ConsentLedger consents, ReminderRepository reminders,
-                          Reachability reachability, io.tixing.borrower.BorrowerRepository borrowers) {
+                          Reachability reachability, io.tixing.borrower.BorrowerRepository borrowers, WebhookReceipts receipts) {
         this.db = db;
         this.clock = clock;
         this.log = log;
@@ -53,9 +55,11 @@ class DeliveryStatusHandler {
         this.reminders = reminders;
         this.reachability = reachability;
         this.borrowers = borrowers;
+        this.receipts = receipts;
     }
 
-    void apply(UUID attemptId, String providerId, String providerStatus, String errorCode, String answeredBy) {
+    /** @param providerAt the provider's time of the event when the callback carries one ({@code Timestamp}), else null */
+    void apply(UUID attemptId, String providerId, String providerStatus, String errorCode, String answeredBy, Instant providerAt) {
         String status = FINAL.get(providerStatus == null ? "" : providerStatus.toLowerCase());
         if (status == null) return; // queued, sent, ringing, in-progress…: nothing final yet
         db.inTransaction(c -> {
@@ -65,8 +69,13 @@ class DeliveryStatusHandler {
                 return null;
             }
             AttemptRecord a = found.get();
-            if (Set.of("DELIVERED", "UNDELIVERED", "FAILED").contains(a.status())) return null; // already final
             Instant now = clock.instant();
+            String key = providerId != null ? providerId : a.providerId() != null ? a.providerId() : a.id().toString();
+            if (!receipts.firstTime(c, WebhookReceipts.Kind.STATUS, key, providerStatus.toLowerCase(), providerAt, now)) {
+                LOG.debugf("status callback %s %s for attempt %s already applied: ignored", key, providerStatus, a.id());
+                return null;
+            }
+            if (Set.of("DELIVERED", "UNDELIVERED", "FAILED").contains(a.status())) return null; // already final
             String code = errorCode == null || errorCode.isBlank() ? (status.equals("UNDELIVERED") ? providerStatus.toUpperCase() : null) : errorCode;
             Sql.update(c, "UPDATE attempt SET status = ?, error_code = coalesce(?, error_code), provider_id = coalesce(provider_id, ?), updated_at = ? WHERE id = ?",
                     status, code, providerId, now, a.id());
@@ -85,7 +94,8 @@ class DeliveryStatusHandler {
             }
             if (code != null && INVALID_NUMBER.contains(code)) borrowers.markInvalid(c, a.borrowerId(), a.channel(), a.destination(), code, now);
             if (UNSUBSCRIBED.equals(code)) {
-                consents.restrict(c, a.borrowerId(), "OPT_OUT", a.channel(), null, ConsentLedger.Source.PROVIDER, "provider", "Twilio 21610");
+                consents.restrictAsOf(c, a.borrowerId(), "OPT_OUT", a.channel(), null, ConsentLedger.Source.PROVIDER, "provider",
+                        "Twilio 21610", providerAt);
             }
             failOver(c, a, now);
             reachability.check(c, a.borrowerId(), now);

@@ -4,30 +4,41 @@ import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Body;
 import com.twilio.twiml.messaging.Message;
 import io.tixing.borrower.ConsentLedger;
+import io.tixing.borrower.ConsentLedger.Change;
 import io.tixing.contactlog.ContactLogWriter;
 import io.tixing.contactlog.LogEntry;
 import io.tixing.db.Database;
 import io.tixing.db.Sql;
+import io.tixing.reply.Recognized;
+import io.tixing.reply.ReplyIntent;
+import io.tixing.reply.ReplyRecognizer;
 import io.tixing.security.Masking;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Inbound SMS: a stop keyword (TD, 退订, STOP, 取消, UNSUBSCRIBE…) opts the sender out of SMS; START opts back in.
- * Each is confirmed in the borrower's language. Every inbound message is recorded in the contact log.
+ * Inbound SMS. The reply is read by {@link ReplyRecognizer} (keyword files, every language at once): an opt-out
+ * restricts SMS with source SMS_REPLY, an opt-in lifts only SMS_REPLY restrictions. Every message — recognised or
+ * not, from a known borrower or not, first delivery or replay — is an INBOUND contact-log entry saying what was
+ * recognised and what it changed. Applied once per MessageSid (receipt in the same transaction as the effect).
+ *
+ * <p>Confirmations: one reply, in the borrower's language. A STOP is confirmed whenever the borrower is opted out
+ * after it, also when they already were (CTIA allows one confirmation per opt-out request; the borrower learns the
+ * STOP worked). A START is confirmed only when SMS is really open again; when an operator's, provider's or other
+ * opt-out remains, nothing is sent (it would be a message to an opted-out person, and "subscribed" would be false).
+ * A replay, a stale event or an unknown sender gets no reply.
  */
 @ApplicationScoped
 class InboundSmsHandler {
 
-    static final Set<String> STOP = Set.of("TD", "退订", "退訂", "STOP", "STOPALL", "取消", "UNSUBSCRIBE", "CANCEL", "END", "QUIT");
-    static final Set<String> START = Set.of("START", "UNSTOP");
     private static final Map<String, String> STOPPED = Map.of(
             "zh-CN", "您已退订短信提醒。如需恢复，请回复START。",
             "zh-TW", "您已取消簡訊通知。如需恢復，請回覆START。",
@@ -38,44 +49,117 @@ class InboundSmsHandler {
             "zh-TW", "您已恢復接收簡訊通知。回覆TD取消。",
             "zh-HK", "你已恢復接收短訊通知。回覆TD取消。",
             "en-US", "You are subscribed to SMS reminders again. Reply STOP to opt out.");
+    private static final int TEXT_IN_LOG = 500;
 
     private final Database db;
     private final Clock clock;
     private final ContactLogWriter log;
     private final ConsentLedger consents;
+    private final ReplyRecognizer recognizer;
+    private final WebhookReceipts receipts;
 
-    InboundSmsHandler(Database db, Clock clock, ContactLogWriter log, ConsentLedger consents) {
+    InboundSmsHandler(Database db, Clock clock, ContactLogWriter log, ConsentLedger consents, ReplyRecognizer recognizer,
+                      WebhookReceipts receipts) {
         this.db = db;
         this.clock = clock;
         this.log = log;
         this.consents = consents;
+        this.recognizer = recognizer;
+        this.receipts = receipts;
     }
 
-    /** @return the TwiML answer (an empty {@code <Response/>} when there is nothing to say) */
-    String receive(String from, String text, String messageSid) {
-        String keyword = text == null ? "" : text.strip().toUpperCase(Locale.ROOT);
-        boolean stop = STOP.contains(keyword);
-        boolean start = START.contains(keyword);
+    private record Sender(String borrowerId, String locale) {}
+
+    /**
+     * @param providerAt the provider's time of the message, when the webhook carries one (else receipt time orders it)
+     * @return the TwiML answer (an empty {@code <Response/>} when there is nothing to say)
+     */
+    String receive(String from, String text, String messageSid, Instant providerAt) {
+        Recognized recognized = recognizer.recognize(text);
         String reply = db.inTransaction(c -> {
             Instant now = clock.instant();
-            List<String[]> borrowers = new ArrayList<>();
-            try (var ps = Sql.prepare(c, "SELECT id, coalesce(locale, 'en-US') FROM borrower WHERE phone = ?", from); var rs = ps.executeQuery()) {
-                while (rs.next()) borrowers.add(new String[] {rs.getString(1), rs.getString(2)});
+            List<Sender> senders = senders(c, from);
+            boolean first = messageSid == null || messageSid.isBlank()
+                    || receipts.firstTime(c, WebhookReceipts.Kind.INBOUND_SMS, messageSid, "", providerAt, now);
+            if (!first) {
+                for (String borrowerId : borrowerIds(senders)) {
+                    append(c, borrowerId, from, messageSid, "REPLAY", "MessageSid already applied, nothing changed; " + recognized.describe(), text, now);
+                }
+                return null;
             }
-            String locale = borrowers.isEmpty() ? "en-US" : borrowers.getFirst()[1];
-            for (String[] b : borrowers) {
-                log.append(c, LogEntry.of(LogEntry.Kind.INBOUND, now).borrower(b[0]).channel("SMS")
-                        .destinationMasked(Masking.phone(from)).providerId(messageSid)
-                        .outcome(stop ? "STOP" : start ? "START" : "REPLY").actor("borrower")
-                        .detail(text == null ? null : text.substring(0, Math.min(text.length(), 500))).build());
-                if (stop) consents.restrict(c, b[0], "OPT_OUT", "SMS", null, ConsentLedger.Source.SMS_REPLY, "borrower", "keyword " + keyword);
-                if (start) consents.lift(c, b[0], "OPT_OUT", "SMS", null, ConsentLedger.Source.SMS_REPLY, "borrower", "keyword " + keyword);
+            if (senders.isEmpty()) {
+                append(c, null, from, messageSid, outcome(recognized), recognized.describe() + "; sender=unknown, nothing to change", text, now);
+                return null;
             }
-            if (borrowers.isEmpty() || !(stop || start)) return null;
-            return (stop ? STOPPED : STARTED).getOrDefault(locale, (stop ? STOPPED : STARTED).get("en-US"));
+            Instant at = providerAt == null ? now : providerAt;
+            boolean confirm = true;
+            for (Sender s : senders) {
+                String note = "reply " + (messageSid == null ? "" : messageSid + " ") + recognized.intent() + " \"" + recognized.keyword() + "\""
+                        + (recognized.needsReview() ? " (ambiguous, needs review)" : "");
+                Change change = switch (recognized.intent()) {
+                    case OPT_OUT -> consents.restrictAsOf(c, s.borrowerId(), "OPT_OUT", "SMS", null, ConsentLedger.Source.SMS_REPLY, "borrower", note, at);
+                    case OPT_IN -> consents.liftFrom(c, s.borrowerId(), "OPT_OUT", "SMS", null, ConsentLedger.Source.SMS_REPLY, "borrower", note, at);
+                    case OTHER -> null;
+                };
+                List<String> remaining = change == null ? List.of() : consents.optedOutBy(c, s.borrowerId(), "SMS");
+                String effect = change == null ? "" : "; consent=" + change + "; sms opt-outs in force=" + (remaining.isEmpty() ? "none" : remaining);
+                append(c, s.borrowerId(), from, messageSid, outcome(recognized), recognized.describe() + effect, text, now);
+                confirm &= switch (recognized.intent()) {
+                    case OPT_OUT -> change != Change.STALE && !remaining.isEmpty();
+                    case OPT_IN -> change != Change.STALE && remaining.isEmpty();
+                    case OTHER -> false;
+                };
+            }
+            if (!confirm) return null;
+            Map<String, String> texts = recognized.intent() == ReplyIntent.OPT_OUT ? STOPPED : STARTED;
+            return texts.get(confirmationLocale(senders.getFirst().locale()));
         });
         var response = new MessagingResponse.Builder();
         if (reply != null) response.message(new Message.Builder().body(new Body.Builder(reply).build()).build());
         return response.build().toXml();
+    }
+
+    /** Outcome of the INBOUND entry; STOP_REVIEW is the worklist of ambiguous opt-outs a person should look at. */
+    private static String outcome(Recognized r) {
+        return switch (r.intent()) {
+            case OPT_OUT -> r.needsReview() ? "STOP_REVIEW" : "STOP";
+            case OPT_IN -> "START";
+            case OTHER -> "REPLY";
+        };
+    }
+
+    private static List<Sender> senders(Connection c, String from) throws SQLException {
+        List<Sender> out = new ArrayList<>();
+        if (from == null) return out;
+        try (var ps = Sql.prepare(c, "SELECT id, locale FROM borrower WHERE phone = ? ORDER BY id", from); var rs = ps.executeQuery()) {
+            while (rs.next()) out.add(new Sender(rs.getString(1), rs.getString(2)));
+        }
+        return out;
+    }
+
+    private static List<String> borrowerIds(List<Sender> senders) {
+        List<String> ids = new ArrayList<>();
+        if (senders.isEmpty()) ids.add(null);
+        senders.forEach(s -> ids.add(s.borrowerId()));
+        return ids;
+    }
+
+    private void append(Connection c, String borrowerId, String from, String messageSid, String outcome, String detail, String text,
+                        Instant now) throws SQLException {
+        String body = text == null ? "" : text.substring(0, Math.min(text.length(), TEXT_IN_LOG));
+        log.append(c, LogEntry.of(LogEntry.Kind.INBOUND, now).borrower(borrowerId).channel("SMS")
+                .destinationMasked(from == null ? null : Masking.phone(from)).providerId(messageSid)
+                .outcome(outcome).actor("borrower").detail(detail + "; text=" + body).build());
+    }
+
+    /** The confirmation's language: zh-HK (and zh-MO, yue), zh-TW (and bare Traditional), zh-CN, else en-US. */
+    static String confirmationLocale(String tag) {
+        if (tag == null || tag.isBlank()) return "en-US";
+        Locale l = Locale.forLanguageTag(tag.replace('_', '-'));
+        if (l.getLanguage().equals("yue")) return "zh-HK";
+        if (!l.getLanguage().equals("zh")) return "en-US";
+        if (l.getCountry().equals("HK") || l.getCountry().equals("MO")) return "zh-HK";
+        if (l.getCountry().equals("TW") || l.getScript().equals("Hant")) return "zh-TW";
+        return "zh-CN";
     }
 }

@@ -35,7 +35,10 @@ public class TwilioWebhookResource {
         this.voice = voice;
     }
 
-    /** SMS and call status callbacks ({@code ?attemptId=} is in the StatusCallback URL we give Twilio). */
+    /**
+     * SMS and call status callbacks ({@code ?attemptId=} is in the StatusCallback URL we give Twilio), applied once
+     * per (MessageSid or CallSid, status).
+     */
     @POST
     @Path("status")
     public Response status(@Context UriInfo uri, @HeaderParam(SIGNATURE) String signature, @QueryParam("attemptId") String attemptId,
@@ -43,17 +46,19 @@ public class TwilioWebhookResource {
         guard.verify(uri, form, signature);
         String providerId = first(form, "MessageSid") != null ? first(form, "MessageSid") : first(form, "CallSid");
         String status = first(form, "MessageStatus") != null ? first(form, "MessageStatus") : first(form, "CallStatus");
-        statuses.apply(uuid(attemptId), providerId, status, first(form, "ErrorCode"), first(form, "AnsweredBy"));
+        statuses.apply(uuid(attemptId), providerId, status, first(form, "ErrorCode"), first(form, "AnsweredBy"),
+                WebhookReceipts.providerTime(first(form, "Timestamp")));
         return Response.noContent().build();
     }
 
-    /** Inbound SMS: stop/start keywords, answered with TwiML in the borrower's language. */
+    /** Inbound SMS: opt-out/opt-in replies, applied once per MessageSid, answered with TwiML in the borrower's language. */
     @POST
     @Path("inbound")
     @Produces(MediaType.TEXT_XML)
     public String inbound(@Context UriInfo uri, @HeaderParam(SIGNATURE) String signature, MultivaluedMap<String, String> form) {
         guard.verify(uri, form, signature);
-        return inbound.receive(first(form, "From"), first(form, "Body"), first(form, "MessageSid"));
+        return inbound.receive(first(form, "From"), first(form, "Body"), first(form, "MessageSid"),
+                WebhookReceipts.providerTime(first(form, "Timestamp")));
     }
 
     /** The voice robot's TwiML for each step of the call and its DTMF menu. */
@@ -65,7 +70,7 @@ public class TwilioWebhookResource {
         guard.verify(uri, form, signature);
         UUID id = uuid(attemptId);
         if (id == null) throw ProblemException.notFound("call " + attemptId);
-        return voice.step(id, step, first(form, "Digits"), first(form, "AnsweredBy"))
+        return voice.step(id, step, first(form, "Digits"), first(form, "AnsweredBy"), first(form, "CallSid"))
                 .orElseThrow(() -> ProblemException.notFound("call " + attemptId));
     }
 

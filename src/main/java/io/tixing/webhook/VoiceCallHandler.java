@@ -34,6 +34,9 @@ import java.util.UUID;
  * The voice robot's conversation: each DTMF step is answered with TwiML from {@link CallFlow} (SDK builders only),
  * and each choice is recorded. A confirmed identity makes the call a connected conversation (it counts for caps);
  * a promise to pay or a hardship request becomes a lender event; key 9 opts the borrower out of voice calls.
+ * Each step's choice is recorded once per call (receipt per CallSid and step:choice): a replayed step gets its TwiML
+ * again but records nothing. Choices a caller can legitimately repeat (an invalid key, an unreadable date, the
+ * identity question being asked) are recorded every time.
  */
 @ApplicationScoped
 class VoiceCallHandler {
@@ -49,10 +52,11 @@ class VoiceCallHandler {
     private final ContactLogWriter log;
     private final ConsentLedger consents;
     private final LenderEvents events;
+    private final WebhookReceipts receipts;
 
     VoiceCallHandler(Database db, Clock clock, ObjectMapper json, ChannelRegistry channels, ReminderRepository reminders,
                      BorrowerRepository borrowers, BorrowerRules rules, TemplateService templates, ContactLogWriter log,
-                     ConsentLedger consents, LenderEvents events) {
+                     ConsentLedger consents, LenderEvents events, WebhookReceipts receipts) {
         this.db = db;
         this.clock = clock;
         this.json = json;
@@ -64,10 +68,11 @@ class VoiceCallHandler {
         this.log = log;
         this.consents = consents;
         this.events = events;
+        this.receipts = receipts;
     }
 
     /** @return TwiML, or empty when the attempt is unknown */
-    Optional<String> step(UUID attemptId, String stepName, String digits, String answeredBy) {
+    Optional<String> step(UUID attemptId, String stepName, String digits, String answeredBy, String callSid) {
         CallFlow flow = channels.callFlow().orElseThrow(() -> new IllegalStateException("voice webhooks need Twilio configured"));
         VoiceStep step = VoiceStep.fromParam(stepName == null ? "start" : stepName).orElse(VoiceStep.START);
         return db.inTransaction(c -> {
@@ -87,9 +92,18 @@ class VoiceCallHandler {
                     voicemail instanceof RenderResult.Rendered r ? r.message() : null);
             Instant now = clock.instant();
             var reply = flow.respond(step, message, digits, answeredBy, now.atZone(resolved.displayZone()).toLocalDate());
-            record(c, a, reminder.client(), reply.choice(), resolved.displayZone(), now);
+            if (repeatable(reply.choice()) || receipts.firstTime(c, WebhookReceipts.Kind.VOICE_STEP,
+                    callSid != null ? callSid : a.providerId() != null ? a.providerId() : a.id().toString(),
+                    step.name() + ":" + reply.choice().code(), null, now)) {
+                record(c, a, reminder.client(), reply.choice(), resolved.displayZone(), now);
+            }
             return Optional.of(reply.twiml());
         });
+    }
+
+    private static boolean repeatable(VoiceChoice choice) {
+        return choice instanceof VoiceChoice.AwaitingIdentity || choice instanceof VoiceChoice.InvalidChoice
+                || choice instanceof VoiceChoice.PromiseDateInvalid;
     }
 
     private void record(java.sql.Connection c, AttemptRecord a, String client, VoiceChoice choice, java.time.ZoneId zone, Instant now)
@@ -106,8 +120,8 @@ class VoiceCallHandler {
                             "attemptId", a.id().toString()), now);
             case VoiceChoice.Hardship h -> events.record(c, LenderEvents.HARDSHIP, LenderEvents.HARDSHIP + ":" + a.id(), client,
                     Map.of("borrowerId", a.borrowerId(), "loanId", a.loanId(), "attemptId", a.id().toString()), now);
-            case VoiceChoice.OptOut o -> consents.restrict(c, a.borrowerId(), "OPT_OUT", "VOICE", null,
-                    ConsentLedger.Source.VOICE_DTMF, "borrower", "key 9 during call " + a.providerId());
+            case VoiceChoice.OptOut o -> consents.restrictAsOf(c, a.borrowerId(), "OPT_OUT", "VOICE", null,
+                    ConsentLedger.Source.VOICE_DTMF, "borrower", "key 9 during call " + a.providerId(), now);
             default -> { }
         }
     }
