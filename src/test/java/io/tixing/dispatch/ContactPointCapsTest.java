@@ -86,13 +86,25 @@ class ContactPointCapsTest {
     @Test
     void eight_borrower_ids_on_one_number_get_exactly_six_robot_calls_a_day_under_the_cn_pack() throws Exception {
         String phone = Fixtures.freshPhone("CN");
-        List<String> ids = submitAll(underSeveralIds(8, phone, "VOICE"));
+        var bodies = underSeveralIds(8, phone, "VOICE");
+        List<String> ids = submitAll(bodies);
 
         worker.drain();
 
         assertThat(countByStatus(ids)).containsEntry("SENT", 6L).containsEntry("DEFERRED", 2L);
         assertThat(attemptsTo(phone)).isEqualTo(6);
         assertThat(decisionReasons(ids, "DEFER")).contains("CAP_VOICE_ATTEMPTS").doesNotContain("CAP_TOTAL_DAILY");
+        // Explain agrees for a ninth id on that number: the count is the handset's, not the borrower's.
+        var ninth = Fixtures.aReminder();
+        borrower(ninth).put("phone", phone);
+        ninth.put("channels", new ArrayList<>(List.of("SMS"))); // accepted and sent (SMS cap 3 per handset): the borrower now exists
+        Api.submit(submitter, ninth).statusCode(202);
+        worker.drain();
+        Api.as(Api.keyWith("contact-points-ops", "operator")).queryParam("borrowerId", borrower(ninth).get("id")).queryParam("channel", "VOICE")
+                .get("/api/v1/policy/explain").then().statusCode(200)
+                .body("decision", org.hamcrest.Matchers.equalTo("DEFER"))
+                .body("reasons", org.hamcrest.Matchers.hasItem("CAP_VOICE_ATTEMPTS"))
+                .body("counters.'voice.attempts.today'", org.hamcrest.Matchers.equalTo(6));
     }
 
     @Test

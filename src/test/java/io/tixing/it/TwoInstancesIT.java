@@ -95,7 +95,7 @@ class TwoInstancesIT {
         List<Callable<Integer>> posts = new ArrayList<>();
         for (int round = 0; round < 20; round++) {
             // Each round its own borrower, loan and handset; its 10 copies differ only in requestId, half to each instance.
-            String phone = "+86138%04d8000".formatted(round);
+            String phone = "+86137%04d8000".formatted(round); // not +8613800138000, the handset of the test above
             for (int i = 0; i < 10; i++) {
                 GatewayProcess target = i % 2 == 0 ? a : b;
                 String body = """
