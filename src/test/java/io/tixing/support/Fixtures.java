@@ -21,14 +21,25 @@ public final class Fixtures {
      * +852****4567, +120****1111): only the hidden middle digits change.
      */
     public static String freshPhone(String jurisdiction) {
-        int n = NEXT_NUMBER.getAndIncrement();
-        return switch (jurisdiction == null ? "CN" : jurisdiction) {
-            case "TW" -> "+8869" + String.format("%04d", n % 10_000) + "5678";
-            case "HK" -> "+8529" + String.format("%03d", n % 1_000) + "4567";
-            case "US" -> "+1202" + (200 + n % 800) + "1111";
-            // from 0100: +8613800138000, the number tests and examples spell out, is never handed out
-            default -> "+86138" + String.format("%04d", 100 + n % 9_900) + "8000";
-        };
+        var phones = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+        while (true) {
+            int n = NEXT_NUMBER.getAndIncrement();
+            String candidate = switch (jurisdiction == null ? "CN" : jurisdiction) {
+                case "TW" -> "+8869" + String.format("%04d", n % 10_000) + "5678";
+                case "HK" -> "+8529" + String.format("%03d", n % 1_000) + "4567";
+                case "US" -> "+1202" + (200 + n % 800) + "1111";
+                // from 0100: +8613800138000, the number tests and examples spell out, is never handed out
+                default -> "+86138" + String.format("%04d", 100 + n % 9_900) + "8000";
+            };
+            try {
+                var number = phones.parse(candidate, null);
+                var type = phones.getNumberType(number);
+                if (phones.isValidNumber(number) && (type == com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType.MOBILE
+                        || type == com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType.FIXED_LINE_OR_MOBILE)) return candidate;
+            } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+                // not a number in that plan: try the next one
+            }
+        }
     }
 
     /** A fresh mailbox per fixture (masked: w***@example.com), for the same reason as {@link #freshPhone}. */
