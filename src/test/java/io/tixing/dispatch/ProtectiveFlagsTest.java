@@ -99,6 +99,17 @@ class ProtectiveFlagsTest {
     }
 
     @Test
+    void a_later_request_without_flags_still_gives_a_hardship_borrower_the_hardship_offer() {
+        String borrowerId = freshBorrower();
+        sendAndDrain(reminder(borrowerId, "SMS", "HARDSHIP"));
+
+        String later = sendAndDrain(reminder(borrowerId, "SMS"));
+
+        Api.as(operator).get("/api/v1/reminders/" + later).then().body("status", equalTo("SENT"))
+                .body("attempts[0].templateKey", equalTo("hardship-offer"));
+    }
+
+    @Test
     void an_operator_removal_with_a_note_is_logged_and_takes_effect() {
         String borrowerId = freshBorrower();
         sendAndDrain(reminder(borrowerId, "SMS", "HEARING_IMPAIRED"));
