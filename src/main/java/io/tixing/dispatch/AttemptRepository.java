@@ -55,11 +55,6 @@ public class AttemptRepository {
                 status, providerId, errorCode, detail, now, id);
     }
 
-    /** The borrower's own contacts since {@code since}, as the policy engine counts them. */
-    public List<PastContact> history(Connection c, String borrowerId, Instant since) throws SQLException {
-        return history(c, borrowerId, List.of(), since);
-    }
-
     /**
      * The contacts since {@code since} of the borrower OR with any of {@code contactPoints} (normalised addresses),
      * whatever borrower id they were filed under: the union the caps count, each attempt once (one row, one contact).
