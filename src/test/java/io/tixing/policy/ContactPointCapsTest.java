@@ -107,6 +107,20 @@ class ContactPointCapsTest {
     }
 
     @Test
+    void a_pack_file_that_does_not_say_what_its_caps_are_counted_against_is_refused() throws Exception {
+        String cn;
+        try (var in = getClass().getClassLoader().getResourceAsStream("rulepacks/CN.yaml")) {
+            cn = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String withoutScope = cn.replaceFirst("(?m)^  scope: .*$", "");
+        assertThat(withoutScope).isNotEqualTo(cn);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RulePackYaml.read(
+                        new java.io.ByteArrayInputStream(withoutScope.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "CN-test.yaml"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing 'scope'");
+    }
+
+    @Test
     void one_handset_spelled_two_ways_and_one_mailbox_in_two_cases_are_one_contact_point_each() {
         assertThat(ContactPoint.of(ChannelType.SMS, "+86 138 0013 8000").address()).isEqualTo(PHONE);
         assertThat(ContactPoint.of(ChannelType.VOICE, " +86-138-0013-8000 ").address()).isEqualTo(PHONE);
