@@ -2,6 +2,7 @@ package io.tixing.borrower;
 
 import io.tixing.db.Sql;
 import io.tixing.policy.ChannelType;
+import io.tixing.policy.ContactPoint;
 import io.tixing.policy.HoldType;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,7 +17,28 @@ import java.util.Set;
 @ApplicationScoped
 public class BorrowerRepository {
 
-    /** Keeps the borrower's latest facts; a reminder also snapshots the ones it was sent with. */
+    private final BorrowerFlags flags;
+
+    public BorrowerRepository(BorrowerFlags flags) { this.flags = flags; }
+
+    /**
+     * Adds the protective flags an accepted request states to the borrower's sticky flags ({@link BorrowerFlags}):
+     * a request adds flags, never removes one. Called after the request is accepted (not for a replayed requestId),
+     * in the transaction that upserted the borrower, so the row lock is held.
+     *
+     * @param actor who stated them, e.g. {@code client:<api client>}
+     */
+    public void addStatedFlags(Connection c, String borrowerId, java.util.Collection<String> stated, String actor, String requestId,
+                               Instant now) throws SQLException {
+        flags.addStated(c, borrowerId, stated, actor, requestId, now);
+    }
+
+    /** The protective flags in force for the borrower (sticky; see {@link BorrowerFlags}). */
+    public java.util.Set<io.tixing.policy.BorrowerFlag> flagsInForce(Connection c, String borrowerId) throws SQLException {
+        return flags.inForce(c, borrowerId);
+    }
+
+    /** Keeps the borrower's latest facts; a reminder also snapshots the ones it was sent with. Flags: see {@link #addStatedFlags}. */
     public void upsert(Connection c, BorrowerRecord b, Instant now) throws SQLException {
         Sql.update(c, """
                 INSERT INTO borrower (id, name, locale, timezone, jurisdiction, phone, email, flags, updated_at)
@@ -59,6 +81,22 @@ public class BorrowerRepository {
                 ON CONFLICT DO NOTHING""", borrowerId, channel, destination, errorCode, now);
     }
 
+    /**
+     * Locks the contact points a decision may use, after {@link #lock}: the lock that makes caps counted per contact
+     * point hold across borrower ids and instances. Lock order, everywhere: the borrower row first, then its contact
+     * points in ascending address order (each row created first if new), so two decisions never wait on each other in
+     * a cycle. A decision must take every contact point it may use here, before it counts anything.
+     */
+    public void lockContactPoints(Connection c, java.util.Collection<ContactPoint> points, Instant now) throws SQLException {
+        var sorted = new java.util.TreeMap<String, ContactPoint>();
+        for (ContactPoint p : points) if (p != null) sorted.put(p.address(), p);
+        for (ContactPoint p : sorted.values()) {
+            Sql.update(c, "INSERT INTO contact_point (address, kind, created_at) VALUES (?, ?, ?) ON CONFLICT (address) DO NOTHING",
+                    p.address(), p.kind().name(), now);
+            Sql.execute(c, "SELECT 1 FROM contact_point WHERE address = ? FOR UPDATE", p.address());
+        }
+    }
+
     /** Reads the borrower with {@code SELECT … FOR UPDATE}: the per-borrower lock of every decision. */
     public Optional<BorrowerState> lock(Connection c, String borrowerId, String loanId) throws SQLException {
         BorrowerRecord b;
@@ -97,6 +135,6 @@ public class BorrowerRepository {
         try (var ps = Sql.prepare(c, "SELECT destination FROM invalid_contact_point WHERE borrower_id = ?", b.id()); var rs = ps.executeQuery()) {
             while (rs.next()) invalid.add(rs.getString(1));
         }
-        return new BorrowerState(b, optedOut, holds, invalid);
+        return new BorrowerState(b, optedOut, holds, invalid, flags.inForce(c, b.id()));
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.tixing.api.FieldError;
 import io.tixing.api.Problem;
 import io.tixing.api.ProblemException;
+import io.tixing.policy.BorrowerFlag;
 import io.tixing.policy.ChannelType;
 import io.tixing.policy.HoldType;
 import io.tixing.security.Roles;
@@ -23,17 +24,57 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Operators record opt-outs and holds (cease, dispute, bankruptcy, deceased) and lift them. */
+/**
+ * Operators record opt-outs and holds (cease, dispute, bankruptcy, deceased) and lift them, and take a protective
+ * flag off a borrower (with a note; requests can only add flags).
+ */
 @Path("/api/v1/borrowers/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class BorrowerResource {
 
     private final ConsentLedger ledger;
     private final SecurityIdentity identity;
+    private final BorrowerFlags flags;
 
-    public BorrowerResource(ConsentLedger ledger, SecurityIdentity identity) {
+    public BorrowerResource(ConsentLedger ledger, SecurityIdentity identity, BorrowerFlags flags) {
         this.ledger = ledger;
         this.identity = identity;
+        this.flags = flags;
+    }
+
+    /** Why an operator takes a flag off; required. */
+    public record FlagRemoval(String note) {}
+
+    /** The flags in force, and with {@code ?removed=true} also the removed ones, each with where it came from. */
+    @GET
+    @Path("flags")
+    @RolesAllowed({Roles.OPERATOR, Roles.COMPLIANCE, Roles.ADMIN})
+    public List<BorrowerFlags.Flag> flags(@PathParam("id") String borrowerId, @QueryParam("removed") boolean removed) {
+        check(borrowerId, null, null, null, null);
+        return flags.list(borrowerId, removed);
+    }
+
+    /**
+     * Takes a protective flag off. Only here: a later request without the flag never removes it. The note says why
+     * (e.g. "hardship plan ended 2026-12-01, letter ref 4711") and goes into the contact log with the operator.
+     */
+    @DELETE
+    @Path("flags/{flag}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    public Response removeFlag(@PathParam("id") String borrowerId, @PathParam("flag") String flag, FlagRemoval body) {
+        List<String> known = Arrays.stream(BorrowerFlag.values()).map(Enum::name).toList();
+        List<FieldError> errors = new ArrayList<>();
+        if (borrowerId == null || borrowerId.isBlank() || borrowerId.length() > 128) errors.add(new FieldError("id", "1-128 characters"));
+        if (flag == null || !known.contains(flag)) errors.add(new FieldError("flag", "must be one of " + known));
+        String note = body == null || body.note() == null ? null : body.note().strip();
+        if (note == null || note.isEmpty()) errors.add(new FieldError("note", "is required: say why the flag is removed"));
+        else if (note.length() > 1000) errors.add(new FieldError("note", "at most 1000 characters"));
+        if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
+        if (!flags.remove(borrowerId, BorrowerFlag.valueOf(flag), actor(), note)) {
+            throw ProblemException.notFound("a " + flag + " flag in force for borrower " + borrowerId);
+        }
+        return Response.ok(flags.list(borrowerId, false)).build();
     }
 
     public record OptOut(String channel, String loanId, String note) {}
@@ -102,7 +143,7 @@ public class BorrowerResource {
     private static void check(String borrowerId, String field, String value, List<String> allowed, String loanId) {
         List<FieldError> errors = new ArrayList<>();
         if (borrowerId == null || borrowerId.isBlank() || borrowerId.length() > 128) errors.add(new FieldError("id", "1-128 characters"));
-        if (value == null || !allowed.contains(value)) errors.add(new FieldError(field, "must be one of " + allowed));
+        if (allowed != null && (value == null || !allowed.contains(value))) errors.add(new FieldError(field, "must be one of " + allowed));
         if (loanId != null && (loanId.isBlank() || loanId.length() > 128)) errors.add(new FieldError("loanId", "1-128 characters"));
         if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
     }

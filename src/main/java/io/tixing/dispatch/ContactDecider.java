@@ -10,6 +10,7 @@ import io.tixing.policy.BorrowerFlag;
 import io.tixing.policy.BorrowerProfile;
 import io.tixing.policy.ChannelType;
 import io.tixing.policy.ContactFacts;
+import io.tixing.policy.ContactPoint;
 import io.tixing.policy.ContactTarget;
 import io.tixing.policy.Decision;
 import io.tixing.policy.PolicyEngine;
@@ -31,6 +32,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -90,19 +92,30 @@ class ContactDecider {
             tasks.finish(c, task.id(), task.channelIndex(), ReminderStatus.CANCELLED.name(), now);
             return Step.DONE;
         }
-        BorrowerState state = borrowers.lock(c, task.borrowerId(), reminder.request().loan().id()).orElseThrow();
+        ReminderRequest request = reminder.request();
+        // Lock order (docs/POLICY.md "Contact points"): borrower row, then every contact point this task may use, in
+        // address order. Caps per contact point count other borrower ids' contacts, so they need that point's lock too.
+        BorrowerState state = borrowers.lock(c, task.borrowerId(), request.loan().id()).orElseThrow();
+        List<ContactPoint> points = new ArrayList<>();
+        for (String ch : task.channels()) points.add(ContactPoint.of(ChannelType.valueOf(ch), destination(request, ChannelType.valueOf(ch))));
+        borrowers.lockContactPoints(c, points, now);
+        // The time is read once the locks are held: a decision that read its clock before waiting for them would be
+        // "earlier" than the contact the lock holder just allowed, and a duplicate window ending "now" would miss it.
+        now = clock.instant();
         var open = attempts.findSending(c, task.id());
         if (open.isPresent() && !leftovers.resolve(c, task, open.get(), now)) return Step.DONE;
 
-        ReminderRequest request = reminder.request();
         var resolved = rules.resolve(c, state.borrower()); // every known location, as explain sees them
-        var profile = new BorrowerProfile(task.borrowerId(), request.borrowerFlags(), state.holds(), state.optedOut(),
+        // Sticky flags of the person, never the flags of this one request (those were added at intake).
+        Set<BorrowerFlag> flags = state.flags();
+        var profile = new BorrowerProfile(task.borrowerId(), flags, state.holds(), state.optedOut(),
                 resolved.zones().zones(), resolved.zones().assumed());
-        var history = attempts.history(c, task.borrowerId(), now.minus(resolved.pack().historyHorizon()));
+        var history = attempts.history(c, task.borrowerId(), points.stream().filter(java.util.Objects::nonNull).map(ContactPoint::address).toList(),
+                now.minus(resolved.pack().historyHorizon()));
         for (DispatchTask current = task; ; current = next(current)) {
             ChannelType channel = current.channel();
-            String destination = channel == ChannelType.EMAIL ? request.borrower().email() : request.borrower().phone();
-            var target = new ContactTarget(channel, request.loan().id(), request.template(), destination,
+            String destination = destination(request, channel);
+            var target = new ContactTarget(channel, request.loan().id(), request.template(), ContactPoint.addressOf(channel, destination),
                     state.invalidDestinations().contains(destination), request.thirdPartyUnder(resolved.pack().name()));
             Decision decision = engine.decideAt(resolved.pack(), new ContactFacts(profile, target, history, reminder.notAfter()), now);
             LogEntry.Builder entry = LogEntry.of(LogEntry.Kind.DECISION, now).borrowerClock(resolved.displayZone())
@@ -118,7 +131,7 @@ class ContactDecider {
                         return Step.DONE;
                     }
                     var rendered = templates.render(new RenderRequest(request.template(), channel, request.borrower().locale(),
-                            resolved.pack().name(), request.borrowerFlags(), request.messageData()));
+                            resolved.pack().name(), flags, request.messageData()));
                     if (rendered instanceof RenderResult.Rendered r) {
                         UUID attemptId = UUID.randomUUID();
                         var m = r.message();
@@ -130,7 +143,7 @@ class ContactDecider {
                         reminders.setStatus(c, task.reminderId(), ReminderStatus.SENDING, null, now);
                         var message = new OutboundMessage(attemptId, task.reminderId(), task.borrowerId(), channel, destination,
                                 request.borrower().locale(), Masking.name(request.borrower().name()), m,
-                                channel == ChannelType.VOICE ? voicemail(request, resolved.pack().name()) : null);
+                                channel == ChannelType.VOICE ? voicemail(request, resolved.pack().name(), flags) : null);
                         return new Step.Send(current, message, request.loan().id(), reminder.strategy(), resolved.displayZone(), decision.pack(),
                                 ((Pacer.Slot.Reserved) slot).at());
                     }
@@ -175,10 +188,14 @@ class ContactDecider {
     }
 
     /** What an answering machine hears: the neutral call-back request, no debt details. */
-    private io.tixing.template.RenderedMessage voicemail(ReminderRequest request, String pack) {
+    private io.tixing.template.RenderedMessage voicemail(ReminderRequest request, String pack, Set<BorrowerFlag> flags) {
         var result = templates.render(new RenderRequest(VOICEMAIL_TEMPLATE, ChannelType.VOICE, request.borrower().locale(), pack,
-                request.borrowerFlags(), request.messageData()));
+                flags, request.messageData()));
         return result instanceof RenderResult.Rendered r ? r.message() : null;
+    }
+
+    private static String destination(ReminderRequest request, ChannelType channel) {
+        return channel == ChannelType.EMAIL ? request.borrower().email() : request.borrower().phone();
     }
 
     private static DispatchTask next(DispatchTask t) {

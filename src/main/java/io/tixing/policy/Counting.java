@@ -56,9 +56,13 @@ final class Counting {
         return end;
     }
 
-    /** For the contacts still inside the look-back at {@code at}: when each one stops counting, earliest first. */
+    /**
+     * For the contacts still inside the look-back at {@code at}: when each one stops counting, earliest first.
+     * A contact stamped after {@code at} counts too: it was allowed by a decision that read its clock a moment later
+     * (or on another instance) while this one waited for the lock, and ignoring it let duplicates through.
+     */
     static List<Instant> stillCounting(List<Instant> events, Duration length, Instant at, List<ZoneId> zones) {
-        return events.stream().filter(e -> !e.isAfter(at)).map(e -> countsUntil(e, length, zones)).filter(end -> end.isAfter(at)).sorted().toList();
+        return events.stream().map(e -> countsUntil(e, length, zones)).filter(end -> end.isAfter(at)).sorted().toList();
     }
 
     /**
@@ -72,4 +76,28 @@ final class Counting {
     }
 
     static Instant later(Instant a, Instant b) { return a == null || b.isAfter(a) ? b : a; }
+
+    /** A cap held in several scopes: each scope is checked on its own contacts; the latest deferral wins. */
+    static Verdict inEveryScope(java.util.Set<AttemptScope> scopes, java.util.function.Function<AttemptScope, Verdict> check, ReasonCode reason) {
+        Instant until = null;
+        for (AttemptScope scope : scopes) {
+            if (check.apply(scope) instanceof Verdict.Defer d) until = later(until, d.until());
+        }
+        return until == null ? Verdict.allow() : Verdict.defer(until, reason);
+    }
+
+    /**
+     * Counters for a cap held in several scopes: {@code key} is the fullest scope (what binds), and with more than
+     * one scope each scope also gets {@code key.<scope>} (e.g. {@code sms.today.contact-point}).
+     */
+    static void countInEveryScope(java.util.Set<AttemptScope> scopes, java.util.function.ToIntFunction<AttemptScope> count, String key,
+                                  java.util.Map<String, Integer> counters) {
+        int max = 0;
+        for (AttemptScope scope : scopes) {
+            int n = count.applyAsInt(scope);
+            max = Math.max(max, n);
+            if (scopes.size() > 1) counters.put(key + "." + scope.key(), n);
+        }
+        counters.put(key, max);
+    }
 }

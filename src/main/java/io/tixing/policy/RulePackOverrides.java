@@ -38,19 +38,19 @@ final class RulePackOverrides {
     private static RulePack applyPath(RulePack p, String key, String path, String value) {
         if (path.startsWith("window.")) return window(p, key, path, value);
         return switch (path) {
-            case "caps.sms-daily" -> with(p, new MessageCaps(atMost(key, value, p.caps().smsDaily()), p.caps().emailDaily(), p.caps().totalDaily()));
-            case "caps.email-daily" -> with(p, new MessageCaps(p.caps().smsDaily(), atMost(key, value, p.caps().emailDaily()), p.caps().totalDaily()));
-            case "caps.total-daily" -> with(p, new MessageCaps(p.caps().smsDaily(), p.caps().emailDaily(), atMost(key, value, p.caps().totalDaily())));
+            case "caps.sms-daily" -> with(p, p.caps().with(atMost(key, value, p.caps().smsDaily()), p.caps().emailDaily(), p.caps().totalDaily()));
+            case "caps.email-daily" -> with(p, p.caps().with(p.caps().smsDaily(), atMost(key, value, p.caps().emailDaily()), p.caps().totalDaily()));
+            case "caps.total-daily" -> with(p, p.caps().with(p.caps().smsDaily(), p.caps().emailDaily(), atMost(key, value, p.caps().totalDaily())));
             case "voice.conversations.max" -> {
                 if (p.voice().conversationCaps().isEmpty()) throw unknown(key, "pack " + p.name() + " has no conversation cap");
                 List<ConversationCap> caps = p.voice().conversationCaps().stream()
-                        .map(c -> new ConversationCap(atMost(key, value, c.max()), c.period())).toList();
+                        .map(c -> new ConversationCap(atMost(key, value, c.max()), c.period(), c.scopes())).toList();
                 yield with(p, new VoiceLimits(caps, p.voice().attemptCaps(), p.voice().cooldownAfterConversation()));
             }
             case "voice.attempts.max" -> {
                 if (p.voice().attemptCaps().isEmpty()) throw unknown(key, "pack " + p.name() + " has no dial-attempt cap");
                 List<DialAttemptCap> caps = p.voice().attemptCaps().stream()
-                        .map(c -> new DialAttemptCap(atMost(key, value, c.max()), c.period(), c.scope())).toList();
+                        .map(c -> new DialAttemptCap(atMost(key, value, c.max()), c.period(), c.scopes())).toList();
                 yield with(p, new VoiceLimits(p.voice().conversationCaps(), caps, p.voice().cooldownAfterConversation()));
             }
             case "voice.cooldown-after-conversation" -> with(p, new VoiceLimits(p.voice().conversationCaps(), p.voice().attemptCaps(),

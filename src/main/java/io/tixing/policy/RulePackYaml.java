@@ -43,16 +43,15 @@ final class RulePackYaml {
         }
         JsonNode caps = required(root, "caps", source);
         MessageCaps messageCaps = new MessageCaps(integer(caps, "sms-daily", source), integer(caps, "email-daily", source),
-                integer(caps, "total-daily", source));
+                integer(caps, "total-daily", source), scopes(caps, source));
         JsonNode voice = required(root, "voice", source);
         List<ConversationCap> conversations = new ArrayList<>();
         for (JsonNode c : listOf(voice.get("conversations"))) {
-            conversations.add(new ConversationCap(integer(c, "max", source), CapPeriod.parse(text(c, "per", source))));
+            conversations.add(new ConversationCap(integer(c, "max", source), CapPeriod.parse(text(c, "per", source)), scopes(c, source)));
         }
         List<DialAttemptCap> attempts = new ArrayList<>();
         for (JsonNode a : listOf(voice.get("attempts"))) {
-            attempts.add(new DialAttemptCap(integer(a, "max", source), CapPeriod.parse(text(a, "per", source)),
-                    AttemptScope.parse(text(a, "scope", source))));
+            attempts.add(new DialAttemptCap(integer(a, "max", source), CapPeriod.parse(text(a, "per", source)), scopes(a, source)));
         }
         JsonNode cooldown = voice.get("cooldown-after-conversation");
         Duration cooldownAfter = cooldown == null || cooldown.isNull() ? Duration.ZERO : Duration.parse(cooldown.asText());
@@ -74,6 +73,15 @@ final class RulePackYaml {
             return all;
         }
         return List.of(node);
+    }
+
+    /** {@code scope: contact-point} or {@code scope: [borrower, contact-point]}: what the cap is counted against. */
+    private static Set<AttemptScope> scopes(JsonNode node, String source) {
+        JsonNode value = required(node, "scope", source);
+        Set<AttemptScope> scopes = java.util.EnumSet.noneOf(AttemptScope.class);
+        for (JsonNode s : listOf(value)) scopes.add(AttemptScope.parse(s.asText()));
+        if (scopes.isEmpty()) throw new IllegalArgumentException(source + ": 'scope' names no scope");
+        return scopes;
     }
 
     private static JsonNode required(JsonNode node, String key, String source) {

@@ -82,7 +82,7 @@ public final class RulePacks {
 
     /**
      * Every pack's strictest value in one pack, for borrowers whose jurisdiction cannot be told at all
-     * (see {@link RulePackSelector}): narrowest window per channel, lowest caps, every voice limit, longest cooldown,
+     * (see {@link RulePackSelector}): narrowest window per channel, lowest caps counted in every scope any pack names, every voice limit, longest cooldown,
      * duplicate window and retention, all blackout days. Its default zone is the CN pack's (the gateway's home
      * market) or else the first pack's; decisions then carry ZONE_ASSUMED.
      */
@@ -100,7 +100,8 @@ public final class RulePacks {
         MessageCaps caps = new MessageCaps(
                 list.stream().mapToInt(p -> p.caps().smsDaily()).min().orElseThrow(),
                 list.stream().mapToInt(p -> p.caps().emailDaily()).min().orElseThrow(),
-                list.stream().mapToInt(p -> p.caps().totalDaily()).min().orElseThrow());
+                list.stream().mapToInt(p -> p.caps().totalDaily()).min().orElseThrow(),
+                list.stream().flatMap(p -> p.caps().scopes().stream()).collect(java.util.stream.Collectors.toSet()));
         VoiceLimits voice = new VoiceLimits(
                 list.stream().flatMap(p -> p.voice().conversationCaps().stream()).distinct().toList(),
                 list.stream().flatMap(p -> p.voice().attemptCaps().stream()).distinct().toList(),

@@ -129,6 +129,7 @@ public class ReminderIntake {
             if (rollbackOnDuplicate) c.rollback();
             return Optional.empty();
         }
+        borrowers.addStatedFlags(c, b.id(), b.flags(), "client:" + client, r.requestId(), now);
         if (strategy.equals("ALL")) {
             for (String channel : channels) reminders.insertTask(c, id, b.id(), List.of(channel), dueAt);
         } else {
@@ -186,6 +187,7 @@ public class ReminderIntake {
             if (!inserted[i]) continue;
             var row = rows.get(i);
             ReminderRequest r = row.request();
+            borrowers.addStatedFlags(c, r.borrower().id(), r.borrower().flags(), "client:" + client, r.requestId(), now);
             if (row.strategy().equals("ALL")) {
                 for (String channel : r.channels()) tasks.add(new ReminderRepository.NewTask(row.id(), r.borrower().id(), List.of(channel), planned.get(i).dueAt()));
             } else {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tixing.api.FieldError;
 import io.tixing.api.Problem;
 import io.tixing.api.ProblemException;
+import io.tixing.borrower.BorrowerFlags;
 import io.tixing.borrower.BorrowerRepository;
 import io.tixing.db.Database;
 import io.tixing.dispatch.AttemptRepository;
@@ -11,6 +12,7 @@ import io.tixing.policy.BorrowerFlag;
 import io.tixing.policy.BorrowerProfile;
 import io.tixing.policy.ChannelType;
 import io.tixing.policy.ContactFacts;
+import io.tixing.policy.ContactPoint;
 import io.tixing.policy.ContactTarget;
 import io.tixing.policy.Decision;
 import io.tixing.policy.PolicyEngine;
@@ -33,7 +35,8 @@ import java.util.Set;
 
 /**
  * "Why wasn't this sent?": what the borrower's rule pack decides for a channel at an instant (now by default),
- * every rule's verdict, the counters it saw, and the next allowed instant. Reads only; locks nothing.
+ * every rule's verdict, the counters it saw, the next allowed instant, and the protective flags in force with where each
+ * came from. Reads only; locks nothing.
  */
 @Path("/api/v1/policy/explain")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,9 +48,11 @@ public class PolicyExplainResource {
     private final AttemptRepository attempts;
     private final BorrowerRules rules;
     private final PolicyEngine engine;
+    private final BorrowerFlags borrowerFlags;
 
     public PolicyExplainResource(Database db, Clock clock, BorrowerRepository borrowers, AttemptRepository attempts,
-                                 BorrowerRules rules, PolicyEngine engine) {
+                                 BorrowerRules rules, PolicyEngine engine, BorrowerFlags borrowerFlags) {
+        this.borrowerFlags = borrowerFlags;
         this.db = db;
         this.clock = clock;
         this.borrowers = borrowers;
@@ -66,7 +71,8 @@ public class PolicyExplainResource {
     public record ExplainView(String borrowerId, String channel, Instant at, String localTime, List<String> zones,
                               List<LocationView> locations, String bindingZone,
                               boolean zoneAssumed, String rulePack, String decision, List<String> reasons, Instant until,
-                              Instant nextAllowed, List<RuleVerdict> rules, Map<String, Integer> counters) {}
+                              Instant nextAllowed, List<RuleVerdict> rules, Map<String, Integer> counters,
+                              List<BorrowerFlags.Flag> flags) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LocationView(String zone, String source, Instant firstSeen, Instant lastSeen) {}
@@ -99,12 +105,17 @@ public class PolicyExplainResource {
             var record = borrowers.find(c, borrowerId).orElseThrow(() -> ProblemException.notFound("borrower " + borrowerId));
             var state = borrowers.stateOf(c, record, loanId);
             var resolved = rules.resolve(c, record); // the dispatcher's own resolution, from the same stored facts
-            Set<BorrowerFlag> flags = BorrowerFlag.of(record.flags());
+            // The sticky flags the dispatcher uses (not the last request's), each with where it came from.
+            Set<BorrowerFlag> flags = state.flags();
             var profile = new BorrowerProfile(borrowerId, flags, state.holds(), state.optedOut(), resolved.zones().zones(),
                     resolved.zones().assumed());
             String destination = ch == ChannelType.EMAIL ? record.email() : record.phone();
-            var target = new ContactTarget(ch, loanId, template, destination, state.invalidDestinations().contains(destination), false);
-            var history = attempts.history(c, borrowerId, when.minus(resolved.pack().historyHorizon()));
+            var target = new ContactTarget(ch, loanId, template, ContactPoint.addressOf(ch, destination),
+                    state.invalidDestinations().contains(destination), false);
+            // The same history the dispatcher counts: the borrower's contacts and those of its contact points under any id.
+            var points = java.util.stream.Stream.of(ContactPoint.addressOf(ChannelType.SMS, record.phone()),
+                    ContactPoint.addressOf(ChannelType.EMAIL, record.email())).filter(java.util.Objects::nonNull).toList();
+            var history = attempts.history(c, borrowerId, points, when.minus(resolved.pack().historyHorizon()));
             var explanation = engine.explain(resolved.pack(), new ContactFacts(profile, target, history, null), when);
             Decision d = explanation.decision();
             Instant until = d instanceof Decision.Defer defer ? defer.until() : null;
@@ -115,7 +126,7 @@ public class PolicyExplainResource {
                             .map(l -> new LocationView(l.zone().getId(), l.source().name(), l.firstSeen(), l.lastSeen())).toList(),
                     explanation.bindingZone() == null ? null : explanation.bindingZone().getId(), resolved.zones().assumed(),
                     d.pack(), d.kind(), d.reasons().stream().map(Enum::name).toList(), until, explanation.nextAllowed(),
-                    explanation.verdicts(), explanation.counters());
+                    explanation.verdicts(), explanation.counters(), borrowerFlags.list(c, borrowerId, false));
         });
     }
 }

@@ -94,6 +94,7 @@ public class LoanEnrollments {
         long cancelled = db.inTransaction(c -> {
             borrowers.upsert(c, record, now);
             locations.record(c, record, now);
+            borrowers.addStatedFlags(c, record.id(), record.flags(), "client:" + client, null, now);
             Sql.update(c, """
                     INSERT INTO loan_enrollment (client, loan_id, borrower_id, zone, cadence, status, due_date, request, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)

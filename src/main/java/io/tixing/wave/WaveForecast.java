@@ -77,7 +77,10 @@ public class WaveForecast {
                 var record = WavePlanner.record(b);
                 var resolved = rules.resolve(c, record);
                 var state = borrowers.stateOf(c, record, request.loan().id());
-                var flags = request.borrowerFlags();
+                // The line's flags plus the borrower's sticky ones: accepting the line would add, never remove, flags.
+                var flags = java.util.EnumSet.noneOf(io.tixing.policy.BorrowerFlag.class);
+                flags.addAll(state.flags());
+                flags.addAll(request.borrowerFlags());
                 var profile = new BorrowerProfile(b.id(), flags, state.holds(), state.optedOut(), resolved.zones().zones(), resolved.zones().assumed());
                 Instant start = planner.startFor(header.start(), b);
                 Instant notAfter = header.notAfter() == null ? null : Instant.parse(header.notAfter());

@@ -86,7 +86,7 @@ class VoiceCallHandler {
             RenderedMessage script = new RenderedMessage(a.templateKey(), a.templateVersion(), ChannelType.VOICE, a.locale(), a.locale(),
                     false, a.body(), null, null, null, 0, List.of(), a.contentHash());
             var voicemail = templates.render(new RenderRequest("voicemail-neutral", ChannelType.VOICE, a.locale(), resolved.pack().name(),
-                    request.borrowerFlags(), request.messageData()));
+                    borrowers.flagsInForce(c, a.borrowerId()), request.messageData()));
             var message = new OutboundMessage(a.id(), a.reminderId(), a.borrowerId(), ChannelType.VOICE, a.destination(), a.locale(),
                     Masking.name(request.borrower().name()), script,
                     voicemail instanceof RenderResult.Rendered r ? r.message() : null);

@@ -76,7 +76,7 @@ class BorrowerTimelineTest {
 
         Api.as(piiReader).get("/api/v1/borrowers/" + borrowerId + "/timeline").then().statusCode(200)
                 .body("unmasked", equalTo(true))
-                .body("events.find { it.kind == 'ATTEMPT' }.destination", equalTo("+8613800138000"));
+                .body("events.find { it.kind == 'ATTEMPT' }.destination", equalTo(io.tixing.support.Fixtures.borrower(body).get("phone")));
 
         Api.as(LogScenario.compliance()).queryParam("kind", "AUDIT").queryParam("borrowerId", borrowerId).get("/api/v1/contact-log")
                 .then().body("entries", org.hamcrest.Matchers.hasSize(1))

@@ -78,7 +78,7 @@ class DispatchFlowTest {
                 .body("entries[0].contentHash", org.hamcrest.Matchers.notNullValue());
         assertThat(sandboxMessagesTo(borrower(body).get("id").toString())).hasSize(1);
         String piiReader = Api.keyWith("pii-reader-" + id, "operator", "pii");
-        Api.as(piiReader).get("/api/v1/reminders/" + id).then().body("attempts[0].destination", org.hamcrest.Matchers.equalTo("+8613800138000"));
+        Api.as(piiReader).get("/api/v1/reminders/" + id).then().body("attempts[0].destination", org.hamcrest.Matchers.equalTo(borrower(body).get("phone")));
         Api.as(compliance).queryParam("borrowerId", borrower(body).get("id")).get("/api/v1/contact-log").then()
                 .body("entries[0].kind", org.hamcrest.Matchers.equalTo("AUDIT"))
                 .body("entries[0].outcome", org.hamcrest.Matchers.equalTo("UNMASKED_READ"));

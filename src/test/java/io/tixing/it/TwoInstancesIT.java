@@ -98,6 +98,68 @@ class TwoInstancesIT {
                 .isEqualTo(3);
     }
 
+    @Test
+    void ten_concurrent_identical_reminders_through_two_instances_send_exactly_one_and_suppress_nine_as_duplicates_in_twenty_rounds()
+            throws Exception {
+        ZoneId zone = middayZone();
+        String run = "dup-" + System.nanoTime();
+        List<Callable<Integer>> posts = new ArrayList<>();
+        for (int round = 0; round < 20; round++) {
+            // Each round its own borrower, loan and handset; its 10 copies differ only in requestId, half to each instance.
+            String phone = "+86137%04d8000".formatted(round); // not +8613800138000, the handset of the test above
+            for (int i = 0; i < 10; i++) {
+                GatewayProcess target = i % 2 == 0 ? a : b;
+                String body = """
+                        {"requestId":"%s-%d-%d","borrower":{"id":"B-%s-%d","name":"王小明","locale":"zh-CN","timezone":"%s","jurisdiction":"CN",
+                         "phone":"%s"},"loan":{"id":"L-%s-%d","creditor":"示例银行","amountDue":"1234.50","currency":"CNY",
+                         "dueDate":"2026-11-20","daysOverdue":3,"hotline":"95555"},"template":"overdue-reminder","channels":["SMS"]}"""
+                        .formatted(run, round, i, run, round, zone.getId(), phone, run, round);
+                posts.add(() -> target.post("/api/v1/reminders", body).statusCode());
+            }
+        }
+        var pool = Executors.newFixedThreadPool(10);
+        for (Future<Integer> f : pool.invokeAll(posts)) assertThat(f.get()).isEqualTo(202);
+        pool.shutdown();
+
+        for (int i = 0; i < 120 && settled("B-" + run + "-%") < 200; i++) GatewayProcess.sleep(500);
+        for (int round = 0; round < 20; round++) {
+            assertThat(statuses("B-" + run + "-" + round)).as("round %d", round).isEqualTo(Map.of("SENT", 1, "SUPPRESSED", 9));
+            assertThat(count("""
+                    SELECT count(*) FROM contact_log WHERE borrower_id = ? AND kind = 'DECISION' AND decision = 'SUPPRESS'
+                    AND reasons = '{DUPLICATE}'""", "B-" + run + "-" + round)).as("round %d", round).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void eight_borrower_ids_on_one_number_through_two_instances_get_exactly_six_robot_calls_under_the_cn_pack() throws Exception {
+        ZoneId zone = middayZone();
+        String run = "cp-" + System.nanoTime();
+        String phone = "+8613900139000";
+        List<Callable<Integer>> posts = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            GatewayProcess target = i % 2 == 0 ? a : b;
+            String body = """
+                    {"requestId":"%s-%d","borrower":{"id":"B-%s-%d","name":"王小明","locale":"zh-CN","timezone":"%s","jurisdiction":"CN",
+                     "phone":"%s"},"loan":{"id":"L-%s-%d","creditor":"示例银行","amountDue":"1234.50","currency":"CNY",
+                     "dueDate":"2026-11-20","daysOverdue":3,"hotline":"95555"},"template":"overdue-reminder","channels":["VOICE"]}"""
+                    .formatted(run, i, run, i, zone.getId(), phone, run, i);
+            posts.add(() -> target.post("/api/v1/reminders", body).statusCode());
+        }
+        var pool = Executors.newFixedThreadPool(8);
+        for (Future<Integer> f : pool.invokeAll(posts)) assertThat(f.get()).isEqualTo(202);
+        pool.shutdown();
+
+        for (int i = 0; i < 120 && settled("B-" + run + "-%") < 8; i++) GatewayProcess.sleep(500);
+        assertThat(count("SELECT count(*) FROM reminder WHERE borrower_id LIKE ? AND status = 'SENT'", "B-" + run + "-%")).isEqualTo(6);
+        assertThat(count("SELECT count(*) FROM reminder WHERE borrower_id LIKE ? AND status = 'DEFERRED'", "B-" + run + "-%")).isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM sandbox_message WHERE destination = ?", phone)).isEqualTo(6);
+    }
+
+    /** Reminders of the borrowers matching {@code pattern} that reached a state the dispatcher leaves them in for now. */
+    static long settled(String pattern) throws SQLException {
+        return count("SELECT count(*) FROM reminder WHERE borrower_id LIKE ? AND status IN ('SENT', 'SUPPRESSED', 'DEFERRED', 'FAILED')", pattern);
+    }
+
     static Map<String, Integer> statuses(String borrower) throws SQLException {
         try (var c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, EmbeddedDatabase.APP_PASSWORD);
              var ps = c.prepareStatement("SELECT status, count(*) FROM reminder WHERE borrower_id = ? GROUP BY status")) {

@@ -17,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RulePacksTest {
 
+    /** Per borrower and per contact point, as every shipped pack counts its message caps and conversations. */
+    private static final java.util.Set<AttemptScope> BOTH = java.util.Set.of(AttemptScope.BORROWER, AttemptScope.CONTACT_POINT);
+
     private final RulePacks packs = RulePacks.load(Map.of());
 
     @Test
@@ -35,7 +38,7 @@ class RulePacksTest {
 
         assertThat(pack.defaultZone()).isEqualTo(ZoneId.of(zone));
         for (ChannelType c : ChannelType.values()) assertThat(pack.window(c)).isEqualTo(new ContactWindow(start, end));
-        assertThat(pack.caps()).isEqualTo(new MessageCaps(3, 3, 8));
+        assertThat(pack.caps()).isEqualTo(new MessageCaps(3, 3, 8, BOTH));
         assertThat(pack.duplicateWindow()).isEqualTo(Duration.ofHours(20));
         assertThat(pack.retention()).isEqualTo(retention);
         assertThat(pack.historyHorizon()).isEqualTo(horizon);
@@ -44,10 +47,10 @@ class RulePacksTest {
 
     @Test
     void voiceLimitsPerPack() {
-        assertThat(packs.get("CN").voice()).isEqualTo(new VoiceLimits(List.of(new ConversationCap(3, CapPeriod.LOCAL_DAY)),
+        assertThat(packs.get("CN").voice()).isEqualTo(new VoiceLimits(List.of(new ConversationCap(3, CapPeriod.LOCAL_DAY, BOTH)),
                 List.of(new DialAttemptCap(6, CapPeriod.LOCAL_DAY, AttemptScope.CONTACT_POINT)), Duration.ZERO));
-        assertThat(packs.get("TW").voice()).isEqualTo(new VoiceLimits(List.of(new ConversationCap(3, CapPeriod.LOCAL_DAY)), List.of(), Duration.ZERO));
-        assertThat(packs.get("HK").voice()).isEqualTo(new VoiceLimits(List.of(new ConversationCap(3, CapPeriod.ROLLING_7_DAYS)), List.of(), Duration.ZERO));
+        assertThat(packs.get("TW").voice()).isEqualTo(new VoiceLimits(List.of(new ConversationCap(3, CapPeriod.LOCAL_DAY, BOTH)), List.of(), Duration.ZERO));
+        assertThat(packs.get("HK").voice()).isEqualTo(new VoiceLimits(List.of(new ConversationCap(3, CapPeriod.ROLLING_7_DAYS, BOTH)), List.of(), Duration.ZERO));
         assertThat(packs.get("US").voice()).isEqualTo(new VoiceLimits(List.of(),
                 List.of(new DialAttemptCap(7, CapPeriod.ROLLING_7_DAYS, AttemptScope.LOAN)), Duration.ofDays(7)));
     }
@@ -72,7 +75,7 @@ class RulePacksTest {
                 "HK.retention", "P7Y"));
 
         RulePack cn = tightened.get("CN"), us = tightened.get("US");
-        assertThat(cn.caps()).isEqualTo(new MessageCaps(2, 3, 5));
+        assertThat(cn.caps()).isEqualTo(new MessageCaps(2, 3, 5, BOTH));
         assertThat(cn.voice().attemptCaps()).extracting(DialAttemptCap::max).containsExactly(4);
         assertThat(cn.voice().conversationCaps()).extracting(ConversationCap::max).containsExactly(2);
         assertThat(cn.holidays()).containsExactlyInAnyOrder(LocalDate.of(2027, 2, 5), LocalDate.of(2027, 2, 6));
@@ -115,7 +118,7 @@ class RulePacksTest {
         RulePack strictest = packs.strictest();
 
         assertThat(strictest.window(ChannelType.SMS)).isEqualTo(new ContactWindow(LocalTime.of(9, 0), LocalTime.of(21, 0)));
-        assertThat(strictest.voice().conversationCaps()).contains(new ConversationCap(3, CapPeriod.ROLLING_7_DAYS));
+        assertThat(strictest.voice().conversationCaps()).contains(new ConversationCap(3, CapPeriod.ROLLING_7_DAYS, BOTH));
         assertThat(strictest.voice().attemptCaps()).hasSize(2);
         assertThat(strictest.voice().cooldownAfterConversation()).isEqualTo(Duration.ofDays(7));
         assertThat(strictest.retention()).isEqualTo(Period.ofYears(5));

@@ -2,6 +2,7 @@ package io.tixing.wave;
 
 import io.tixing.db.Database;
 import io.tixing.db.Sql;
+import io.tixing.support.Fixtures;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,13 +23,14 @@ final class WaveFixtures {
         b.put("id", borrowerId);
         b.put("name", "王小明");
         switch (zone) {
-            case "Asia/Taipei" -> b.putAll(Map.of("locale", "zh-TW", "jurisdiction", "TW", "phone", "+886912345678"));
-            case "Asia/Hong_Kong" -> b.putAll(Map.of("locale", "zh-HK", "jurisdiction", "HK", "phone", "+85291234567"));
-            case "America/New_York" -> b.putAll(Map.of("locale", "en-US", "jurisdiction", "US", "phone", "+12024561111"));
-            default -> b.putAll(Map.of("locale", "zh-CN", "jurisdiction", "CN", "phone", "+8613800138000"));
+            // A fresh handset per recipient: caps count per contact point across borrower ids.
+            case "Asia/Taipei" -> b.putAll(Map.of("locale", "zh-TW", "jurisdiction", "TW", "phone", Fixtures.freshPhone("TW")));
+            case "Asia/Hong_Kong" -> b.putAll(Map.of("locale", "zh-HK", "jurisdiction", "HK", "phone", Fixtures.freshPhone("HK")));
+            case "America/New_York" -> b.putAll(Map.of("locale", "en-US", "jurisdiction", "US", "phone", Fixtures.freshPhone("US")));
+            default -> b.putAll(Map.of("locale", "zh-CN", "jurisdiction", "CN", "phone", Fixtures.freshPhone("CN")));
         }
         b.put("timezone", zone);
-        b.put("email", "wang@example.com");
+        b.put("email", Fixtures.freshEmail());
         Map<String, Object> loan = new LinkedHashMap<>();
         loan.put("id", "L-" + borrowerId);
         loan.put("creditor", "示例银行");
