@@ -40,7 +40,8 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 2)
     public Response badJson(JsonProcessingException e) {
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            return Problem.validation(List.of(new FieldError(path(m), "wrong type or format"))).toResponse();
+            String why = StrictJson.NUL_MESSAGE.equals(e.getOriginalMessage()) ? StrictJson.NUL_MESSAGE : "wrong type or format";
+            return Problem.validation(List.of(new FieldError(path(m), why))).toResponse();
         }
         return Problem.of(400, "malformed-json", "Malformed JSON", "the body is not valid JSON: " + e.getOriginalMessage()).toResponse();
     }

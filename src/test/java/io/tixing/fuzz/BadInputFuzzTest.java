@@ -376,6 +376,63 @@ class BadInputFuzzTest {
         assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
     }
 
+    /**
+     * Every JSON body of every endpoint, built from its OpenAPI schema with {@code a\u0000b} in each string: a 400
+     * naming the field as the body is read, never the 500 of PostgreSQL refusing the NUL (a note on a hold was).
+     */
+    @Test
+    void a_nul_in_any_string_of_any_json_body_is_a_4xx_problem_never_a_5xx() throws Exception {
+        var doc = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString());
+        int bodies = 0;
+        for (Endpoint e : endpoints()) {
+            if (!e.bodyTypes().contains("application/json")) continue;
+            var schema = doc.path("paths").path(e.path()).path(e.method().toLowerCase(java.util.Locale.ROOT))
+                    .path("requestBody").path("content").path("application/json").path("schema");
+            Object body = sample(doc, schema, 0);
+            if (!(body instanceof Map<?, ?> map) || map.isEmpty()) continue;
+            bodies++;
+            String label = e.method() + " " + e.path() + " " + body;
+            var request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + e.fill(null).replace("{", "").replace("}", "")))
+                    .header("Authorization", "Bearer " + Fixtures.ADMIN_KEY).header("Content-Type", "application/json")
+                    .method(e.method(), HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Answer a = new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+            check(a, label);
+            // Refused while the body is read, before any validation could pass the NUL on (or mask it).
+            if (a.statusCode() != 400 || !a.body().contains(io.tixing.api.StrictJson.NUL_MESSAGE)) {
+                failures.add(label + " → " + a.statusCode() + " " + abbreviate(a.body()));
+            }
+        }
+        assertThat(bodies).as("JSON bodies built from the document").isGreaterThanOrEqualTo(5);
+        assertNoFailures();
+        healthStaysUp();
+    }
+
+    /** A value for {@code schema}: strings carry a NUL, enums their first value with a NUL, objects every property. */
+    private static Object sample(com.fasterxml.jackson.databind.JsonNode doc, com.fasterxml.jackson.databind.JsonNode schema, int depth) {
+        if (depth > 4 || schema.isMissingNode()) return null;
+        if (schema.has("$ref")) {
+            String ref = schema.get("$ref").asText().replace("#/components/schemas/", "");
+            return sample(doc, doc.path("components").path("schemas").path(ref), depth + 1);
+        }
+        if (schema.has("allOf")) return sample(doc, schema.get("allOf").get(0), depth + 1);
+        String type = schema.path("type").asText("object");
+        return switch (type) {
+            case "string" -> schema.has("enum") ? schema.get("enum").get(0).asText() + "\0" : "a\0b";
+            case "array" -> List.of(java.util.Objects.requireNonNullElse(sample(doc, schema.path("items"), depth + 1), "a\0b"));
+            case "integer", "number" -> 1;
+            case "boolean" -> true;
+            default -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                schema.path("properties").fields().forEachRemaining(p -> {
+                    Object value = sample(doc, p.getValue(), depth + 1);
+                    if (value != null) object.put(p.getKey(), value);
+                });
+                yield object;
+            }
+        };
+    }
+
     /** A raw NUL byte (not %-encoded) in the request line never reaches a resource, and never makes a 5xx. */
     @Test
     void a_raw_nul_byte_in_the_request_line_is_refused_without_a_5xx() throws Exception {
