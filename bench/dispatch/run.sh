@@ -11,7 +11,7 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 N=${1:-20000}; shift || true
 HTTP_PORT=${HTTP_PORT:-18091}; PG_PORT=${PG_PORT:-15491}
-KEY=bench-admin-key
+KEY=bench-admin-key-for-local-load-runs-only
 DATA=$(mktemp -d /tmp/tixing-bench-dispatch-XXXXXX)
 RUN=disp-$(date +%s)
 

@@ -12,7 +12,7 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 CONCURRENCY=${1:-32}; WARMUP=${2:-10}; MEASURE=${3:-30}
 HTTP_PORT=${HTTP_PORT:-18090}; PG_PORT=${PG_PORT:-15490}
-KEY=bench-admin-key
+KEY=bench-admin-key-for-local-load-runs-only
 DATA=$(mktemp -d /tmp/tixing-bench-intake-XXXXXX)
 
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then ./mvnw -B -q package -DskipTests; fi

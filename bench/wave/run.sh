@@ -12,7 +12,7 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
 DATA=$(mktemp -d /tmp/tixing-wave-bench.XXXX)
-KEY=bench-admin-$RANDOM$RANDOM
+KEY=bench-admin-$RANDOM$RANDOM-local-load-run-key
 BASE=http://127.0.0.1:$PORT
 "$JAVA_HOME/bin/java" -Xmx512m -Xlog:gc:file="$DATA/gc.log" -Dquarkus.http.port="$PORT" -Dquarkus.http.limits.max-body-size=1024M -Dtixing.embedded-db.data-dir="$DATA/pg" \
      -Dtixing.security.bootstrap-admin-key="$KEY" -Dquarkus.log.category.\"io.tixing\".level=WARN \

@@ -20,6 +20,12 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    private final long retryAfterSeconds;
+
+    public ProblemMappers(ApiConfig config) {
+        this.retryAfterSeconds = Math.max(1, (config.outageRetryAfter().toMillis() + 999) / 1000);
+    }
+
     @ServerExceptionMapper
     public Response problem(ProblemException e) { return e.problem().toResponse(); }
 
@@ -34,7 +40,8 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 2)
     public Response badJson(JsonProcessingException e) {
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            return Problem.validation(List.of(new FieldError(path(m), "wrong type or format"))).toResponse();
+            String why = StrictJson.NUL_MESSAGE.equals(e.getOriginalMessage()) ? StrictJson.NUL_MESSAGE : "wrong type or format";
+            return Problem.validation(List.of(new FieldError(path(m), why))).toResponse();
         }
         return Problem.of(400, "malformed-json", "Malformed JSON", "the body is not valid JSON: " + e.getOriginalMessage()).toResponse();
     }
@@ -47,8 +54,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e) { return unauthorized(); }
 
+    /** A key that could not be checked because the database is away is not a bad key: 503, so the client keeps it. */
     @ServerExceptionMapper
-    public Response badKey(AuthenticationFailedException e) { return unauthorized(); }
+    public Response badKey(AuthenticationFailedException e) {
+        return DatabaseUnavailable.causedBy(e) ? unavailable(e) : unauthorized();
+    }
+
+    @ServerExceptionMapper
+    public Response dataAccess(io.tixing.db.Database.DataAccessException e) {
+        return DatabaseUnavailable.causedBy(e) ? unavailable(e) : unexpected(e);
+    }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
@@ -75,8 +90,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        if (DatabaseUnavailable.causedBy(e)) return unavailable(e);
         LOG.error("unexpected error", e);
         return Problem.of(500, "internal", "Internal error", "the request could not be processed; it has been logged").toResponse();
+    }
+
+    /**
+     * The database is unreachable. A transaction that did not commit is rolled back by PostgreSQL, and every write
+     * is idempotent (request ids, provider ids), so the same request can simply be sent again. One log line per
+     * request, not a stack trace.
+     */
+    private Response unavailable(Throwable e) {
+        LOG.warnf("database unavailable, answering 503: %s", rootMessage(e));
+        return Response.fromResponse(Problem.of(503, "database-unavailable", "Service unavailable",
+                        "the database is unavailable and the request was not completed; send it again after " + retryAfterSeconds + " s").toResponse())
+                .header("Retry-After", String.valueOf(retryAfterSeconds)).build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     private static Response unauthorized() {

@@ -38,6 +38,10 @@ public class ApiKeys {
 
     public record IssuedKey(long id, String client, Set<String> roles, String key) {}
 
+    /** How much of a key the list shows, so an operator can tell keys apart: never more, and never a whole key. */
+    public static final int SHOWN_PREFIX = 8;
+
+    /** A key as listed: {@code prefix} is its first {@value #SHOWN_PREFIX} characters, never the key itself. */
     public record KeyInfo(long id, String client, String prefix, Set<String> roles, Instant createdAt, String createdBy,
                           Instant revokedAt, String revokedBy) {}
 
@@ -78,7 +82,7 @@ public class ApiKeys {
                     VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (key_hash) DO UPDATE SET client = api_key.client
                     RETURNING id""",
-                    client, hash(key), key.substring(0, Math.min(8, key.length())), Sql.textArray(c, ordered),
+                    client, hash(key), storedPrefix(key), Sql.textArray(c, ordered),
                     clock.instant(), createdBy);
                  var rs = ps.executeQuery()) {
                 rs.next();
@@ -100,13 +104,27 @@ public class ApiKeys {
             try (var ps = c.prepareStatement("SELECT * FROM api_key ORDER BY id"); var rs = ps.executeQuery()) {
                 List<KeyInfo> out = new ArrayList<>();
                 while (rs.next()) {
-                    out.add(new KeyInfo(rs.getLong("id"), rs.getString("client"), rs.getString("key_prefix"),
+                    out.add(new KeyInfo(rs.getLong("id"), rs.getString("client"), shownPrefix(rs.getString("key_prefix")),
                             Set.copyOf(Sql.strings(rs, "roles")), Sql.instant(rs, "created_at"), rs.getString("created_by"),
                             Sql.instant(rs, "revoked_at"), rs.getString("revoked_by")));
                 }
                 return out;
             }
         });
+    }
+
+    /** The first characters, or none of a key too short to give any away (a quarter at most). */
+    static String storedPrefix(String key) {
+        return key.substring(0, Math.min(SHOWN_PREFIX, key.length() / 4));
+    }
+
+    /**
+     * Rows written before keys had a minimum length may hold a whole short key as their prefix: a stored prefix
+     * shorter than {@value #SHOWN_PREFIX} is shown as nothing.
+     */
+    static String shownPrefix(String stored) {
+        if (stored == null || stored.length() < SHOWN_PREFIX) return "";
+        return stored.substring(0, SHOWN_PREFIX);
     }
 
     static String hash(String key) {

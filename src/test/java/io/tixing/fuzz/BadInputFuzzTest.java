@@ -247,6 +247,231 @@ class BadInputFuzzTest {
         healthStaysUp();
     }
 
+    /** One operation of the OpenAPI document: its method, path template, parameters and body media types. */
+    record Endpoint(String method, String path, List<String> pathParams, List<String> queryParams, List<String> bodyTypes) {
+        boolean takesForm() { return bodyTypes.contains("application/x-www-form-urlencoded"); }
+
+        boolean hasBody() { return method.equals("POST") || method.equals("PUT") || method.equals("PATCH"); }
+
+        /** The path with every parameter set to {@code x}, except {@code nul}, which gets {@code x%00y}. */
+        String fill(String nul) {
+            String filled = path;
+            for (String p : pathParams) filled = filled.replace("{" + p + "}", p.equals(nul) ? "x%00y" : "x");
+            return filled;
+        }
+    }
+
+    /** Every operation the service publishes, from its own OpenAPI document, so a new endpoint cannot be missed. */
+    static List<Endpoint> endpoints() throws Exception {
+        var doc = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString());
+        List<Endpoint> out = new ArrayList<>();
+        for (var path : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) doc.path("paths")::fields) {
+            for (var op : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) path.getValue()::fields) {
+                String method = op.getKey().toUpperCase(java.util.Locale.ROOT);
+                if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) continue;
+                List<String> pathParams = new ArrayList<>(), queryParams = new ArrayList<>(), bodyTypes = new ArrayList<>();
+                var params = new ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+                path.getValue().path("parameters").forEach(params::add);
+                op.getValue().path("parameters").forEach(params::add);
+                for (var param : params) {
+                    String in = param.path("in").asText(), name = param.path("name").asText();
+                    if (in.equals("path") && !pathParams.contains(name)) pathParams.add(name);
+                    if (in.equals("query") && !queryParams.contains(name)) queryParams.add(name);
+                }
+                // Templates the document leaves undeclared (a resource reading UriInfo) still get filled.
+                var template = java.util.regex.Pattern.compile("\\{([^}/]+)}").matcher(path.getKey());
+                while (template.find()) if (!pathParams.contains(template.group(1))) pathParams.add(template.group(1));
+                op.getValue().path("requestBody").path("content").fieldNames().forEachRemaining(bodyTypes::add);
+                out.add(new Endpoint(method, path.getKey(), pathParams, queryParams, bodyTypes));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void the_endpoint_list_is_the_whole_published_api() throws Exception {
+        List<Endpoint> all = endpoints();
+        List<String> paths = all.stream().map(e -> e.method() + " " + e.path()).toList();
+        // The endpoints named in the bug reports, so a broken document cannot make the NUL and form cases vacuous.
+        assertThat(paths).contains("POST /api/v1/reminders", "GET /api/v1/reminders/{id}", "GET /api/v1/contact-log",
+                "GET /api/v1/contact-log/export", "GET /api/v1/borrowers/{id}/timeline", "GET /api/v1/borrowers/{id}/consents",
+                "POST /api/v1/borrowers/{id}/holds", "POST /api/v1/borrowers/{id}/opt-outs", "GET /api/v1/sandbox/messages",
+                "POST /webhooks/twilio/status", "POST /webhooks/twilio/inbound", "POST /webhooks/twilio/voice/{attemptId}",
+                "GET /api/v1/admin/api-keys");
+        assertThat(all).as("operations in /q/openapi").hasSizeGreaterThan(25);
+    }
+
+    /**
+     * PostgreSQL refuses NUL in text; a NUL that reached a query was a 500. Every path parameter and every query
+     * value of every endpoint, with {@code %00} in it, is now a 400 naming the parameter, before the resource runs.
+     */
+    @Test
+    void a_nul_in_any_path_parameter_or_query_value_of_any_endpoint_is_a_400_naming_the_parameter() throws Exception {
+        for (Endpoint e : endpoints()) {
+            List<String[]> cases = new ArrayList<>(); // label, path and query, parameter the answer must name
+            for (String p : e.pathParams()) cases.add(new String[] {"path " + p, e.fill(p), p});
+            List<String> query = new ArrayList<>(e.queryParams());
+            for (String extra : List.of("borrowerId", "q")) if (!query.contains(extra)) query.add(extra);
+            for (String q : query) cases.add(new String[] {"query " + q, e.fill(null) + "?" + q + "=a%00b", q});
+            cases.add(new String[] {"query name", e.fill(null) + "?a%00b=1", "a\\u0000b"});
+            for (String[] c : cases) {
+                String label = e.method() + " " + e.path() + " " + c[0];
+                Answer r = request(e, c[1]);
+                check(r, label);
+                if (r.statusCode() != 400) {
+                    failures.add(label + " → " + r.statusCode() + " " + abbreviate(r.body()));
+                } else if (!fields(r.body()).contains(c[2])) {
+                    failures.add(label + " does not name '" + c[2] + "': " + abbreviate(r.body()));
+                }
+            }
+        }
+        assertNoFailures();
+        healthStaysUp();
+    }
+
+    /**
+     * A form pair that is only {@code =} broke the built-in form reader (an index error, a 500 before the signature
+     * check). Every endpoint that takes a body gets the empty-name forms: the form endpoints answer 400, the others
+     * refuse the media type; none answers 5xx.
+     */
+    @Test
+    void a_form_parameter_with_an_empty_name_is_a_400_problem_on_every_endpoint() throws Exception {
+        List<String> bodies = List.of("=", "==", "=&=", "=x", "From=%2B8613800138000&=", "Body=STOP&=STOP", "&&=&&");
+        int formEndpoints = 0;
+        for (Endpoint e : endpoints()) {
+            if (!e.hasBody()) continue;
+            if (e.takesForm()) formEndpoints++;
+            for (String body : bodies) {
+                String label = e.method() + " " + e.path() + " form '" + body + "'";
+                for (boolean signed : List.of(false, true)) {
+                    String path = e.fill(null);
+                    var request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("Authorization", "Bearer " + Fixtures.ADMIN_KEY)
+                            .method(e.method(), HttpRequest.BodyPublishers.ofString(body));
+                    if (signed) request.header("X-Twilio-Signature", sign(path, Map.of()));
+                    HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                    Answer a = new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+                    check(a, label);
+                    if (e.takesForm() && (a.statusCode() != 400 || !a.body().contains("malformed-form"))) {
+                        failures.add(label + (signed ? " signed" : "") + " → " + a.statusCode() + " " + abbreviate(a.body()));
+                    }
+                }
+            }
+        }
+        assertThat(formEndpoints).as("form endpoints found (the Twilio webhooks)").isGreaterThanOrEqualTo(3);
+        assertNoFailures();
+        healthStaysUp();
+    }
+
+    @Test
+    void a_form_with_a_nul_or_a_value_holding_an_equals_sign_is_read_as_sent() throws Exception {
+        // A NUL in a form value is refused by name, like a NUL in a query.
+        Answer nul = form("/webhooks/twilio/inbound", Map.of("From", "+8613800138000", "Body", "ST\0OP"), "x");
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(fields(nul.body())).containsExactly("Body");
+        // "a=b=c" is the value "b=c" (the old reader cut it at the second '='): the signature covers the whole value.
+        Map<String, String> form = new LinkedHashMap<>(Map.of("From", "+8613700000001", "Body", "x=y=z"));
+        Answer signed = form("/webhooks/twilio/inbound", form, sign("/webhooks/twilio/inbound", form));
+        assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
+    }
+
+    /**
+     * Every JSON body of every endpoint, built from its OpenAPI schema with {@code a\u0000b} in each string: a 400
+     * naming the field as the body is read, never the 500 of PostgreSQL refusing the NUL (a note on a hold was).
+     */
+    @Test
+    void a_nul_in_any_string_of_any_json_body_is_a_4xx_problem_never_a_5xx() throws Exception {
+        var doc = JSON.readTree(given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString());
+        int bodies = 0;
+        for (Endpoint e : endpoints()) {
+            if (!e.bodyTypes().contains("application/json")) continue;
+            var schema = doc.path("paths").path(e.path()).path(e.method().toLowerCase(java.util.Locale.ROOT))
+                    .path("requestBody").path("content").path("application/json").path("schema");
+            Object body = sample(doc, schema, 0);
+            if (!(body instanceof Map<?, ?> map) || map.isEmpty()) continue;
+            bodies++;
+            String label = e.method() + " " + e.path() + " " + body;
+            var request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + e.fill(null).replace("{", "").replace("}", "")))
+                    .header("Authorization", "Bearer " + Fixtures.ADMIN_KEY).header("Content-Type", "application/json")
+                    .method(e.method(), HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Answer a = new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+            check(a, label);
+            // Refused while the body is read, before any validation could pass the NUL on (or mask it).
+            if (a.statusCode() != 400 || !a.body().contains(io.tixing.api.StrictJson.NUL_MESSAGE)) {
+                failures.add(label + " → " + a.statusCode() + " " + abbreviate(a.body()));
+            }
+        }
+        assertThat(bodies).as("JSON bodies built from the document").isGreaterThanOrEqualTo(5);
+        assertNoFailures();
+        healthStaysUp();
+    }
+
+    /** A value for {@code schema}: strings carry a NUL, enums their first value with a NUL, objects every property. */
+    private static Object sample(com.fasterxml.jackson.databind.JsonNode doc, com.fasterxml.jackson.databind.JsonNode schema, int depth) {
+        if (depth > 4 || schema.isMissingNode()) return null;
+        if (schema.has("$ref")) {
+            String ref = schema.get("$ref").asText().replace("#/components/schemas/", "");
+            return sample(doc, doc.path("components").path("schemas").path(ref), depth + 1);
+        }
+        if (schema.has("allOf")) return sample(doc, schema.get("allOf").get(0), depth + 1);
+        String type = schema.path("type").asText("object");
+        return switch (type) {
+            case "string" -> schema.has("enum") ? schema.get("enum").get(0).asText() + "\0" : "a\0b";
+            case "array" -> List.of(java.util.Objects.requireNonNullElse(sample(doc, schema.path("items"), depth + 1), "a\0b"));
+            case "integer", "number" -> 1;
+            case "boolean" -> true;
+            default -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                schema.path("properties").fields().forEachRemaining(p -> {
+                    Object value = sample(doc, p.getValue(), depth + 1);
+                    if (value != null) object.put(p.getKey(), value);
+                });
+                yield object;
+            }
+        };
+    }
+
+    /** A raw NUL byte (not %-encoded) in the request line never reaches a resource, and never makes a 5xx. */
+    @Test
+    void a_raw_nul_byte_in_the_request_line_is_refused_without_a_5xx() throws Exception {
+        for (String target : List.of("/api/v1/sandbox/messages?destination=a\0b", "/api/v1/borrowers/a\0b/consents",
+                "/api/v1/contact-log?q=\0")) {
+            try (var socket = new java.net.Socket("localhost", RestAssured.port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + Fixtures.ADMIN_KEY
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                String statusLine = answer.lines().findFirst().orElse("");
+                cases++;
+                if (!statusLine.matches("HTTP/1\\.1 4\\d\\d.*")) failures.add("raw NUL in " + target.replace("\0", "\\0") + " → " + statusLine);
+            }
+        }
+        assertNoFailures();
+    }
+
+    /** The fields a validation problem names. */
+    private static List<String> fields(String problem) throws Exception {
+        List<String> out = new ArrayList<>();
+        JSON.readTree(problem).path("errors").forEach(e -> out.add(e.path("field").asText()));
+        return out;
+    }
+
+    private static Answer request(Endpoint e, String pathAndQuery) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + pathAndQuery))
+                .header("Authorization", "Bearer " + Fixtures.ADMIN_KEY);
+        if (e.hasBody() && e.takesForm()) {
+            request.header("Content-Type", "application/x-www-form-urlencoded").method(e.method(), HttpRequest.BodyPublishers.ofString("Body=x"));
+        } else if (e.hasBody()) {
+            request.header("Content-Type", "application/json").method(e.method(), HttpRequest.BodyPublishers.ofString("{}"));
+        } else {
+            request.method(e.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------
 
     private void post(String label, byte[] body) {

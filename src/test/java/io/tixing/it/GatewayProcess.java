@@ -18,7 +18,7 @@ import java.util.List;
 /** The packaged service as a separate OS process against a shared PostgreSQL: what production runs. */
 final class GatewayProcess implements AutoCloseable {
 
-    static final String ADMIN_KEY = "it-admin-key";
+    static final String ADMIN_KEY = "it-admin-key-for-packaged-jar-tests-only";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Process process;

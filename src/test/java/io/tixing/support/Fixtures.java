@@ -9,7 +9,7 @@ import java.util.UUID;
 /** Request bodies as mutable JSON maps, so a test can break exactly one field. */
 public final class Fixtures {
 
-    public static final String ADMIN_KEY = "test-admin-key";
+    public static final String ADMIN_KEY = "test-admin-key-for-tests-only-not-a-secret";
 
     private Fixtures() {}
 
