@@ -57,6 +57,18 @@ final class StageSelector {
                 .findFirst();
     }
 
+    /**
+     * Why a template of {@code stage} cannot be used for a loan {@code daysOverdue} days late, or null when it can: a
+     * pre-due text says "due in N days", a due-today text "due today", an overdue text "N days late".
+     */
+    static String contradiction(String stage, int daysOverdue) {
+        if (stage == null) return null;
+        if (stage.equals("pre-due") && daysOverdue >= 0) return "a pre-due template for a loan " + daysOverdue + " day(s) overdue";
+        if (stage.equals("due-today") && daysOverdue != 0) return "a due-today template for daysOverdue " + daysOverdue;
+        if (stage.startsWith("overdue") && daysOverdue <= 0) return "an overdue template for a loan not yet overdue (daysOverdue " + daysOverdue + ")";
+        return null;
+    }
+
     /** HARDSHIP borrowers see no consequences block before D+30; everyone else may. */
     static boolean showConsequences(int daysOverdue, Set<BorrowerFlag> flags) {
         return flags == null || !flags.contains(BorrowerFlag.HARDSHIP) || daysOverdue >= 30;

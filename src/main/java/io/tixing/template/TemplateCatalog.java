@@ -69,6 +69,12 @@ public final class TemplateCatalog {
         if (!folder.declares(request.channel())) {
             return new RenderResult.Missing(key, key + " does not declare channel " + request.channel());
         }
+        String contradiction = StageSelector.contradiction(folder.manifest().stage(), request.data().daysOverdue());
+        if (contradiction != null) {
+            // a pre-due text for a loan already late (or the reverse) would state something the request contradicts
+            return new RenderResult.Blocked(key, folder.version(), List.of(new LintFinding(LintFinding.Severity.BLOCK,
+                    "STAGE_CONTRADICTS_FACTS", null, null, null, contradiction, null, "loan.daysOverdue")));
+        }
         MessageRenderer.Draft draft;
         try {
             draft = renderer.draft(folder, request.channel(), request.locale(), request.pack(), request.flags(), request.data());
