@@ -39,7 +39,7 @@ public record ReminderRequest(String requestId, Borrower borrower, Loan loan, St
     /** What the templates may show, parsed from the validated request. */
     public MessageData messageData() {
         return new MessageData(borrower.name(), loan.creditor(), loan.product(), new BigDecimal(loan.amountDue()), loan.currency(),
-                LocalDate.parse(loan.dueDate()), loan.daysOverdue(), loan.hotline(), loan.id());
+                LocalDate.parse(loan.dueDate()), loan.daysOverdue(), loan.hotline(), loan.id(), "GUARANTOR".equals(recipientRelation));
     }
 
     public record Borrower(String id, String name, String locale, String timezone, String jurisdiction, String phone,

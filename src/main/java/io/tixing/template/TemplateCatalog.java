@@ -61,7 +61,7 @@ public final class TemplateCatalog {
         Objects.requireNonNull(request.data(), "request.data");
         Objects.requireNonNull(request.channel(), "request.channel");
         String key = StageSelector.select(request.templateKey(), request.data().daysOverdue(), request.flags(),
-                request.channel(), folders);
+                request.channel(), folders, request.data().toGuarantor());
         TemplateFolder folder = folders.get(key);
         if (folder == null) {
             return new RenderResult.Missing(key, "no template with key " + key);
