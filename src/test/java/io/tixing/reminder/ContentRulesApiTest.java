@@ -29,11 +29,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 /**
- * COMPLIANCE.md "Lint sees what the borrower sees" and "Facts must agree", end to end: POST /api/v1/reminders, the
- * dispatcher on a pinned clock, the contact log and the sandbox.
+ * COMPLIANCE.md "Lint sees what the borrower sees" and "Facts must agree", and the guarantor's wording, end to end:
+ * POST /api/v1/reminders, the dispatcher on a pinned clock, the contact log and the sandbox.
  */
 @QuarkusTest
-class LoanFactsApiTest {
+class ContentRulesApiTest {
 
     @Inject DispatchWorker worker;
     @Inject TestClock clock;
@@ -150,6 +150,24 @@ class LoanFactsApiTest {
                 .body("errors[0].line", equalTo(3))
                 .body("errors[0].errors.field", hasItem("loan.daysOverdue"))
                 .body("errors[0].errors.field", hasItem("loan.dueDate"));
+    }
+
+    @Test
+    void a_tw_guarantor_is_sent_the_guarantor_wording_about_the_borrowers_debt() {
+        var body = Fixtures.aReminder();
+        borrower(body).putAll(Map.of("name", "林美玲", "locale", "zh-TW", "timezone", "Asia/Taipei", "jurisdiction", "TW",
+                "phone", "+886912345678"));
+        loan(body).putAll(Map.of("creditor", "示範銀行", "product", "信用貸款", "amountDue", "12345", "currency", "TWD",
+                "hotline", "0800-000-123"));
+        body.remove("template");
+        body.put("recipientRelation", "GUARANTOR");
+        String id = Api.submit(submitter, body).statusCode(202).extract().path("id");
+
+        worker.drain();
+
+        Api.as(submitter).get("/api/v1/reminders/" + id).then().body("status", equalTo("SENT"));
+        assertThat(sandboxBodiesOf(id(body))).singleElement().asString()
+                .contains("您為借款人林**於示範銀行之信用貸款保證人", "NT$12,345", "已逾期3天").doesNotContain("您的信用貸款");
     }
 
     private static String id(Map<String, Object> reminder) { return borrower(reminder).get("id").toString(); }
