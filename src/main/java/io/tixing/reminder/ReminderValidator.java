@@ -39,6 +39,14 @@ public final class ReminderValidator {
     public ReminderValidator(Predicate<String> templateExists) { this.templateExists = templateExists; }
 
     public List<FieldError> validate(ReminderRequest r, Instant now) {
+        return validate(r, now, now);
+    }
+
+    /**
+     * @param factsAsOf when the message is to be sent (a wave's start for this borrower, never before {@code now}):
+     *                  daysOverdue is checked against dueDate as of then
+     */
+    public List<FieldError> validate(ReminderRequest r, Instant now, Instant factsAsOf) {
         List<FieldError> errors = new ArrayList<>();
         if (r == null) return List.of(new FieldError("", "a JSON object body is required"));
         text(errors, "requestId", r.requestId(), 128, true);
@@ -48,7 +56,7 @@ public final class ReminderValidator {
         Set<ChannelType> channels = channels(errors, r.channels());
         borrower(errors, r.borrower(), channels);
         loan(errors, r.loan());
-        factsAgree(errors, r.borrower(), r.loan(), now);
+        factsAgree(errors, r.borrower(), r.loan(), factsAsOf.isAfter(now) ? factsAsOf : now);
         if (r.template() != null && !templateExists.test(r.template())) {
             errors.add(new FieldError("template", "unknown template '" + r.template() + "'"));
         }

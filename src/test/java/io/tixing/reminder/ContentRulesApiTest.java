@@ -153,6 +153,30 @@ class ContentRulesApiTest {
     }
 
     @Test
+    void a_wave_planned_a_week_ahead_checks_days_overdue_as_of_its_start() throws Exception {
+        var json = new ObjectMapper();
+        var asOfStart = Fixtures.aReminder();
+        loan(asOfStart).putAll(Map.of("dueDate", "2026-12-03", "daysOverdue", -3)); // D-3 on 30 Nov, the wave's date
+        var asOfToday = Fixtures.aReminder();
+        loan(asOfToday).putAll(Map.of("dueDate", "2026-12-03", "daysOverdue", -10)); // true today, false when sent
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("name", "D-3 " + id(asOfStart));
+        header.put("template", "pre-due");
+        header.put("channels", new ArrayList<>(List.of("SMS")));
+        header.put("start", Map.of("localTime", "09:30", "date", "2026-11-30"));
+        header.put("notAfter", "2026-12-31T00:00:00Z");
+        String ndjson = String.join("\n", json.writeValueAsString(header),
+                json.writeValueAsString(Map.of("borrower", borrower(asOfStart), "loan", loan(asOfStart))),
+                json.writeValueAsString(Map.of("borrower", borrower(asOfToday), "loan", loan(asOfToday)))) + "\n";
+
+        given().header("Authorization", "Bearer " + operator).contentType("application/x-ndjson")
+                .body(ndjson.getBytes(StandardCharsets.UTF_8)).post("/api/v1/waves").then().statusCode(202)
+                .body("accepted", equalTo(1)).body("invalid", equalTo(1))
+                .body("errors[0].line", equalTo(3))
+                .body("errors[0].errors.field", hasItem("loan.daysOverdue"));
+    }
+
+    @Test
     void a_tw_guarantor_is_sent_the_guarantor_wording_about_the_borrowers_debt() {
         var body = Fixtures.aReminder();
         borrower(body).putAll(Map.of("name", "林美玲", "locale", "zh-TW", "timezone", "Asia/Taipei", "jurisdiction", "TW",
