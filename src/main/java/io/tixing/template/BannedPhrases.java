@@ -78,6 +78,10 @@ final class BannedPhrases {
 
     /** Findings for one piece of text; {@code file}/{@code line} are passed through (null for rendered text). */
     List<LintFinding> scan(String text, String file, Integer line) {
+        return scan(text, file, line, false);
+    }
+
+    private List<LintFinding> scan(String text, String file, Integer line, boolean wholeWords) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
@@ -86,7 +90,7 @@ final class BannedPhrases {
         java.util.Set<String> hit = new java.util.HashSet<>();
         for (Entry entry : entries) {
             // a phrase listed in both scripts (or in two lists) is one finding
-            if (occursIn(folded, entry.folded()) && hit.add(entry.folded())) {
+            if (occursIn(folded, entry.folded(), wholeWords) && hit.add(entry.folded())) {
                 findings.add(new LintFinding(entry.severity(), "BANNED_PHRASE", entry.phrase(), file, line,
                         entry.category() + " (" + entry.source() + ")", entry.category(), null));
             }
@@ -109,7 +113,9 @@ final class BannedPhrases {
         fields.put("loan.currency", data.currency());
         List<LintFinding> findings = new ArrayList<>();
         fields.forEach((field, value) -> {
-            for (LintFinding f : scan(value, null, null)) {
+            // A name is only ever shown masked, so an open-ended stem there finds nothing but real names (jail in
+            // Jailene): in the name a Latin phrase must be a whole word.
+            for (LintFinding f : scan(value, null, null, field.equals("borrower.name"))) {
                 findings.add(new LintFinding(f.severity(), "BANNED_PHRASE_IN_DATA", f.phrase(), null, null,
                         f.category() + " in " + field, f.category(), field));
             }
@@ -122,10 +128,13 @@ final class BannedPhrases {
         return ChineseScriptFolding.fold(Normalized.forMatching(text));
     }
 
-    private static boolean occursIn(String text, String phrase) {
+    private static boolean occursIn(String text, String phrase, boolean wholeWords) {
         boolean wordStart = isLatinLetter(phrase.charAt(0));
+        boolean wordEnd = wholeWords && isLatinLetter(phrase.charAt(phrase.length() - 1));
         for (int at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
-            if (!wordStart || at == 0 || !isLatinLetter(text.charAt(at - 1))) {
+            int end = at + phrase.length();
+            if ((!wordStart || at == 0 || !isLatinLetter(text.charAt(at - 1)))
+                    && (!wordEnd || end == text.length() || !isLatinLetter(text.charAt(end)))) {
                 return true;
             }
         }

@@ -96,7 +96,18 @@ class CallerDataLintTest {
         assertThat(lists.scan("不还就起诉你", null, null)).extracting(LintFinding::category).containsOnly("threat-of-legal-action");
         assertThat(lists.scan("We will sue you.", null, null)).extracting(LintFinding::category).containsOnly("threat-of-legal-action");
         assertThat(phrasesIn("Pay or we'll SEE YOU IN COURT")).contains("see you in court");
-        assertThat(phrasesIn("Ｗｅ ｗｉｌｌ ｓｕｅ ｙｏｕ")).contains("sue you");
+        assertThat(phrasesIn("Ｗｅ ｗｉｌｌ ｓｕｅ ｙｏｕ")).contains("we will sue", "will sue you");
+    }
+
+    @Test
+    void real_names_are_not_threats_in_the_name_or_in_the_creditor() {
+        RenderResult jailene = sms("en-US", new MessageData("Jailene Sue Young", "Sue Young Credit Union", "Personal Loan",
+                new BigDecimal("10"), "USD", LocalDate.of(2026, 11, 20), 3, "1-800-555-0100", "L-80"));
+
+        assertThat(jailene).isInstanceOf(RenderResult.Rendered.class);
+        assertThat(sms("en-US", new MessageData("Jail Smith", "Example Bank", "Personal Loan", new BigDecimal("10"), "USD",
+                LocalDate.of(2026, 11, 20), 3, "1-800-555-0100", "L-80"))).isInstanceOfSatisfying(RenderResult.Blocked.class,
+                b -> assertThat(b.describe()).contains("borrower.name: criminal-threat jail"));
     }
 
     @Test
