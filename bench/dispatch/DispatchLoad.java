@@ -41,7 +41,7 @@ public class DispatchLoad {
             String body = """
                     {"requestId":"%1$s-%2$d","borrower":{"id":"%1$s-%2$d","name":"王小明","locale":"zh-CN","timezone":"%3$s",
                      "jurisdiction":"CN","phone":"+8613800138000"},"loan":{"id":"L-%2$d","creditor":"示例银行","product":"个人消费贷",
-                     "amountDue":"1234.50","currency":"CNY","dueDate":"2026-11-20","daysOverdue":3,"hotline":"95555"},
+                     "amountDue":"1234.50","currency":"CNY","dueDate":"2026-11-20","hotline":"95555"},
                      "template":"overdue-reminder","channels":["SMS"]}""".formatted(run, i, zone.getId());
             posts.add(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reminders")).header("Authorization", "Bearer " + key)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),

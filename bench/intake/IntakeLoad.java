@@ -139,7 +139,7 @@ public class IntakeLoad {
                 {"requestId":"req-%1$s","borrower":{"id":"B-%1$s","name":"王小明","locale":"zh-CN","timezone":"Asia/Shanghai",
                  "jurisdiction":"CN","phone":"+8613800138000","email":"wang@example.com","flags":[]},
                  "loan":{"id":"L-%1$s","creditor":"示例银行","product":"个人消费贷","amountDue":"1234.50","currency":"CNY",
-                 "dueDate":"2026-11-20","daysOverdue":3,"riskTier":"LOW","hotline":"95555"},
+                 "dueDate":"2026-11-20","riskTier":"LOW","hotline":"95555"},
                  "template":"overdue-reminder","channels":["SMS"],"channelStrategy":"FIRST_ALLOWED"}""".formatted(id);
     }
 

@@ -15,4 +15,4 @@ for i in range(n):
     out.write(json.dumps({"borrower": {"id": "BB-%s-%d" % (tag, i), "name": "王小明", "locale": locale, "timezone": zone,
                                        "jurisdiction": jur, "phone": phone % (i % (10**6)), "email": "b%d@example.com" % i},
                           "loan": {"id": "BL-%s-%d" % (tag, i), "creditor": "示例银行", "amountDue": "1234.50", "currency": "CNY",
-                                   "dueDate": "2026-11-20", "daysOverdue": 3, "hotline": "95555"}}, ensure_ascii=False) + "\n")
+                                   "dueDate": "2026-11-20", "hotline": "95555"}}, ensure_ascii=False) + "\n")

@@ -1,6 +1,6 @@
 Dear ${name},
 
-Your ${product} payment of ${amount} is due today, ${dueDate}.
+Your <#if product?has_content>${product} </#if>payment of ${amount} is due today, ${dueDate}.
 
 You can pay in the ${creditor} app, through online banking, or by calling our official line at ${hotline}. If you have already paid, please disregard this message.
 

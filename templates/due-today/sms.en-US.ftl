@@ -1,1 +1,1 @@
-${creditor}: Hi ${name}, your ${product} payment of ${amount} is due today, ${dueDate}. Pay in our official app or call ${hotline}. If you have already paid, thank you! Reply STOP to opt out.
+${creditor}: Hi ${name}, your <#if product?has_content>${product} </#if>payment of ${amount} is due today, ${dueDate}. Pay in our official app or call ${hotline}. If you have already paid, thank you! Reply STOP to opt out.

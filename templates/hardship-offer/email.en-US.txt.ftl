@@ -1,6 +1,6 @@
 Dear ${name},
 
-We understand you may be going through a difficult time. Your ${product} balance with ${creditor} is ${amount}, due on ${dueDate}.
+We understand you may be going through a difficult time. Your <#if product?has_content>${product} </#if>balance with ${creditor} is ${amount}, due on ${dueDate}.
 
 To help, you can apply for:
 1. An installment plan that splits the balance into smaller monthly payments;

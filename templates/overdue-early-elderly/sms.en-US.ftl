@@ -1,1 +1,1 @@
-${creditor}: Hello ${name}, your ${product} payment of ${amount} was due ${dueDate}, ${daysOverdue} day<#if daysOverdue != 1>s</#if> ago. There is no need to worry: call ${hotline} and a person will help you step by step. Reply STOP to opt out.
+${creditor}: Hello ${name}, your <#if product?has_content>${product} </#if>payment of ${amount} was due ${dueDate}, ${daysOverdue} day<#if daysOverdue != 1>s</#if> ago. There is no need to worry: call ${hotline} and a person will help you step by step. Reply STOP to opt out.

@@ -1,6 +1,6 @@
 Dear ${name},
 
-Your ${product} payment of ${amount}, due on ${dueDate}, is now ${daysOverdue} day<#if daysOverdue != 1>s</#if> past due. Your account is now handled by the ${creditor} Customer Assistance Department.
+Your <#if product?has_content>${product} </#if>payment of ${amount}, due on ${dueDate}, is now ${daysOverdue} day<#if daysOverdue != 1>s</#if> past due. Your account is now handled by the ${creditor} Customer Assistance Department.
 
 <#if showConsequences>Late fees may apply under your agreement, and late payments may be reported to the credit bureaus, which can affect your credit score. 
 

@@ -1,6 +1,6 @@
 Dear ${name},
 
-Your ${product} payment of ${amount}, due on ${dueDate}, is now ${daysOverdue} day<#if daysOverdue != 1>s</#if> past due.
+Your <#if product?has_content>${product} </#if>payment of ${amount}, due on ${dueDate}, is now ${daysOverdue} day<#if daysOverdue != 1>s</#if> past due.
 
 <#if showConsequences>Late fees may apply under your agreement, and late payments may be reported to the credit bureaus, which can affect your credit score. </#if>Please pay in the ${creditor} app, through online banking, or by calling our official line at ${hotline}.
 

@@ -1,1 +1,1 @@
-${creditor}: a gentle note about your ${product}
+${creditor}: a gentle note about your <#if product?has_content>${product}<#else>loan</#if>

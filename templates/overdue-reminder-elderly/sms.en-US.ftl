@@ -1,1 +1,1 @@
-${creditor}: Hello ${name}, your ${product} payment of ${amount} was due ${dueDate}, ${daysOverdue} day<#if daysOverdue != 1>s</#if> ago. No need to worry: call ${hotline} and a person will patiently help you pay. Reply STOP to opt out.
+${creditor}: Hello ${name}, your <#if product?has_content>${product} </#if>payment of ${amount} was due ${dueDate}, ${daysOverdue} day<#if daysOverdue != 1>s</#if> ago. No need to worry: call ${hotline} and a person will patiently help you pay. Reply STOP to opt out.

@@ -1,1 +1,1 @@
-${creditor}: Hi ${name}, your ${product} payment of ${amount} was due ${dueDate} and is now ${daysOverdue} day<#if daysOverdue != 1>s</#if> past due. Please pay in our official app or call ${hotline}. Ask us about payment plans if you need help. Reply STOP to opt out.
+${creditor}: Hi ${name}, your <#if product?has_content>${product} </#if>payment of ${amount} was due ${dueDate} and is now ${daysOverdue} day<#if daysOverdue != 1>s</#if> past due. Please pay in our official app or call ${hotline}. Ask us about payment plans if you need help. Reply STOP to opt out.

@@ -1,1 +1,1 @@
-${creditor}: Hello ${name}, a gentle reminder: your ${product} payment of ${amount} is due in ${daysToDue} day<#if daysToDue != 1>s</#if>, on ${dueDate}. If you would like help, call ${hotline} and a person will assist you. Reply STOP to opt out.
+${creditor}: Hello ${name}, a gentle reminder: your <#if product?has_content>${product} </#if>payment of ${amount} is due in ${daysToDue} day<#if daysToDue != 1>s</#if>, on ${dueDate}. If you would like help, call ${hotline} and a person will assist you. Reply STOP to opt out.

@@ -1,1 +1,1 @@
-${creditor}: Hi ${name}, a friendly reminder that your ${product} payment of ${amount} is due ${dueDate} (in ${daysToDue} day<#if daysToDue != 1>s</#if>). Pay in our official app or call ${hotline}. Thank you! Reply STOP to opt out.
+${creditor}: Hi ${name}, a friendly reminder that your <#if product?has_content>${product} </#if>payment of ${amount} is due ${dueDate} (in ${daysToDue} day<#if daysToDue != 1>s</#if>). Pay in our official app or call ${hotline}. Thank you! Reply STOP to opt out.

@@ -1,1 +1,1 @@
-${creditor}: Thank you, ${name}. We have noted your promise to pay ${amount} toward your ${product} by ${dueDate}. Pay in our app or call ${hotline}; let us know early if plans change. Reply STOP to opt out.
+${creditor}: Thank you, ${name}. We have noted your promise to pay ${amount} toward your <#if product?has_content>${product}<#else>loan</#if> by ${dueDate}. Pay in our app or call ${hotline}; let us know early if plans change. Reply STOP to opt out.

@@ -150,7 +150,7 @@ class ContactDecider {
                     List<String> why = rendered instanceof RenderResult.Blocked b
                             ? List.of("CONTENT_BLOCKED") : List.of("TEMPLATE_MISSING");
                     String detail = switch (rendered) {
-                        case RenderResult.Blocked b -> "blocked phrases: " + b.findings().stream().map(f -> f.phrase()).toList();
+                        case RenderResult.Blocked b -> b.describe(); // e.g. "loan.creditor: threat-of-legal-action 起诉你"
                         case RenderResult.Missing missing -> missing.detail();
                         default -> null;
                     };

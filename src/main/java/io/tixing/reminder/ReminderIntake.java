@@ -71,13 +71,16 @@ public class ReminderIntake {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         var errors = validator.validate(request, now);
         if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
-        String requestJson = toJson(request);
-        String requestHash = sha256(requestJson);
+        // The hash is of the body as sent (a replay tomorrow is still the same request); what is stored has daysOverdue
+        // derived from dueDate when the caller left it out.
+        String requestHash = sha256(toJson(request));
+        ReminderRequest settled = ReminderValidator.withDerivedDaysOverdue(request, now);
+        String requestJson = toJson(settled);
         // Insert first: a new request (the common case) costs no extra lookup; a repeat finds the conflict and replays.
-        Optional<UUID> created = db.inTransaction(c -> create(c, client, request, requestHash, requestJson, null, now, now, true));
+        Optional<UUID> created = db.inTransaction(c -> create(c, client, settled, requestHash, requestJson, null, now, now, true));
         if (created.isPresent()) {
             metrics.accepted();
-            return new Outcome.Accepted(queued(created.get(), request, now));
+            return new Outcome.Accepted(queued(created.get(), settled, now));
         }
         return replay(client, request.requestId(), requestHash)
                 .orElseThrow(() -> new IllegalStateException("requestId " + request.requestId() + " conflicted but is not stored"));
@@ -108,8 +111,10 @@ public class ReminderIntake {
      */
     public Optional<UUID> acceptWithin(Connection c, String client, ReminderRequest r, UUID waveId, Instant dueAt, Instant now)
             throws SQLException {
-        String requestJson = toJson(r);
-        Optional<UUID> id = create(c, client, r, sha256(requestJson), requestJson, waveId, dueAt, now, false);
+        String requestHash = sha256(toJson(r));
+        ReminderRequest settled = ReminderValidator.withDerivedDaysOverdue(r, dueAt); // as of when it is to be sent
+        String requestJson = toJson(settled);
+        Optional<UUID> id = create(c, client, settled, requestHash, requestJson, waveId, dueAt, now, false);
         id.ifPresent(x -> metrics.accepted());
         return id;
     }
@@ -167,14 +172,15 @@ public class ReminderIntake {
         List<BorrowerRecord> records = new java.util.ArrayList<>(planned.size());
         List<ReminderRepository.NewReminder> rows = new java.util.ArrayList<>(planned.size());
         for (Planned p : planned) {
-            ReminderRequest r = p.request();
+            String requestHash = sha256(toJson(p.request()));
+            ReminderRequest r = ReminderValidator.withDerivedDaysOverdue(p.request(), p.dueAt()); // as of when it is to be sent
             var b = r.borrower();
             BorrowerRecord borrower = new BorrowerRecord(b.id(), b.name(), b.locale(), b.timezone(), b.jurisdiction(), b.phone(),
                     b.email(), b.flags());
             records.add(borrower);
             latest.put(b.id(), borrower); // as sequential upserts would: the last line's facts win
             String json = toJson(r);
-            rows.add(new ReminderRepository.NewReminder(UUID.randomUUID(), r, sha256(json),
+            rows.add(new ReminderRepository.NewReminder(UUID.randomUUID(), r, requestHash,
                     r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy(), json, waveId));
         }
         borrowers.upsertAll(c, latest.values(), now);

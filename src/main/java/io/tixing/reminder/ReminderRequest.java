@@ -36,15 +36,20 @@ public record ReminderRequest(String requestId, Borrower borrower, Loan loan, St
         return BorrowerFlag.of(borrower.flags());
     }
 
-    /** What the templates may show, parsed from the validated request. */
+    /** What the templates may show, parsed from the validated request (daysOverdue already derived at intake). */
     public MessageData messageData() {
         return new MessageData(borrower.name(), loan.creditor(), loan.product(), new BigDecimal(loan.amountDue()), loan.currency(),
-                LocalDate.parse(loan.dueDate()), loan.daysOverdue(), loan.hotline(), loan.id());
+                LocalDate.parse(loan.dueDate()), loan.daysOverdue(), loan.hotline(), loan.id(), "GUARANTOR".equals(recipientRelation));
     }
 
     public record Borrower(String id, String name, String locale, String timezone, String jurisdiction, String phone,
                            String email, List<String> flags) {}
 
+    /**
+     * @param amountDue   decimal text, greater than 0
+     * @param daysOverdue optional (negative before the due date): must agree with {@code dueDate} in the borrower's zone
+     *                    within a day; left out, intake derives it ({@link ReminderValidator#withDerivedDaysOverdue})
+     */
     public record Loan(String id, String creditor, String product, String amountDue, String currency, String dueDate,
                        Integer daysOverdue, String riskTier, String hotline) {}
 }

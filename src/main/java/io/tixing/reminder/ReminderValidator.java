@@ -39,6 +39,14 @@ public final class ReminderValidator {
     public ReminderValidator(Predicate<String> templateExists) { this.templateExists = templateExists; }
 
     public List<FieldError> validate(ReminderRequest r, Instant now) {
+        return validate(r, now, now);
+    }
+
+    /**
+     * @param factsAsOf when the message is to be sent (a wave's start for this borrower, never before {@code now}):
+     *                  daysOverdue is checked against dueDate as of then
+     */
+    public List<FieldError> validate(ReminderRequest r, Instant now, Instant factsAsOf) {
         List<FieldError> errors = new ArrayList<>();
         if (r == null) return List.of(new FieldError("", "a JSON object body is required"));
         text(errors, "requestId", r.requestId(), 128, true);
@@ -48,6 +56,7 @@ public final class ReminderValidator {
         Set<ChannelType> channels = channels(errors, r.channels());
         borrower(errors, r.borrower(), channels);
         loan(errors, r.loan());
+        factsAgree(errors, r.borrower(), r.loan(), factsAsOf.isAfter(now) ? factsAsOf : now);
         if (r.template() != null && !templateExists.test(r.template())) {
             errors.add(new FieldError("template", "unknown template '" + r.template() + "'"));
         }
@@ -160,7 +169,8 @@ public final class ReminderValidator {
         else {
             try {
                 BigDecimal amount = new BigDecimal(l.amountDue());
-                if (amount.signum() < 0) errors.add(new FieldError("loan.amountDue", "must not be negative"));
+                // a reminder for nothing owed is false on its face (COMPLIANCE.md "Facts must agree")
+                if (amount.signum() <= 0) errors.add(new FieldError("loan.amountDue", "must be greater than 0"));
                 else if (amount.precision() - amount.scale() > 15) errors.add(new FieldError("loan.amountDue", "is too large"));
                 else if (currency != null && currency.getDefaultFractionDigits() >= 0 && amount.stripTrailingZeros().scale() > Math.max(currency.getDefaultFractionDigits(), 2)) {
                     errors.add(new FieldError("loan.amountDue", "has more decimals than " + currency.getCurrencyCode() + " allows"));
@@ -177,9 +187,100 @@ public final class ReminderValidator {
                 errors.add(new FieldError("loan.dueDate", "must be a date YYYY-MM-DD"));
             }
         }
-        if (l.daysOverdue() == null) errors.add(new FieldError("loan.daysOverdue", "is required (negative before the due date)"));
-        else if (Math.abs(l.daysOverdue()) > 36_500) errors.add(new FieldError("loan.daysOverdue", "is out of range"));
+        // omitted: derived from dueDate in the borrower's zone (see withDerivedDaysOverdue)
+        if (l.daysOverdue() != null && Math.abs(l.daysOverdue()) > 36_500) errors.add(new FieldError("loan.daysOverdue", "is out of range"));
         if (l.riskTier() != null && !RISK_TIERS.contains(l.riskTier())) errors.add(new FieldError("loan.riskTier", "must be one of " + RISK_TIERS));
+    }
+
+    /** How far {@link #factsAgree} lets daysOverdue and dueDate differ: a cut-off or a zone the caller counted in. */
+    public static final int DAYS_TOLERANCE = 1;
+
+    /** Where a borrower with no stated zone and no phone is assumed to be, by jurisdiction (else locale): the pack defaults. */
+    private static final java.util.Map<String, List<ZoneId>> PACK_ZONES = java.util.Map.of(
+            "CN", List.of(ZoneId.of("Asia/Shanghai")),
+            "HK", List.of(ZoneId.of("Asia/Hong_Kong")),
+            "TW", List.of(ZoneId.of("Asia/Taipei")),
+            // a US borrower of unknown zone may be in any of them
+            "US", List.of(ZoneId.of("America/New_York"), ZoneId.of("America/Chicago"), ZoneId.of("America/Denver"),
+                    ZoneId.of("America/Los_Angeles"), ZoneId.of("America/Anchorage"), ZoneId.of("Pacific/Honolulu")));
+
+    /**
+     * COMPLIANCE.md "Facts must agree": a daysOverdue that no zone of the borrower's makes true of dueDate (±1 day) is
+     * refused, naming both fields; the message would otherwise state something the request contradicts.
+     */
+    private static void factsAgree(List<FieldError> errors, ReminderRequest.Borrower b, ReminderRequest.Loan l, Instant now) {
+        if (b == null || l == null || l.daysOverdue() == null || Math.abs(l.daysOverdue()) > 36_500) return;
+        LocalDate due = parseDate(l.dueDate());
+        if (due == null) return;
+        List<ZoneId> zones = zonesOf(b);
+        for (ZoneId zone : zones) {
+            if (Math.abs(daysOverdue(due, now, zone) - l.daysOverdue()) <= DAYS_TOLERANCE) return;
+        }
+        ZoneId zone = zones.getFirst();
+        long actual = daysOverdue(due, now, zone);
+        String fact = actual < 0 ? "is due in " + (-actual) + " day(s)" : actual == 0 ? "is due today" : "is " + actual + " day(s) overdue";
+        String why = "daysOverdue " + l.daysOverdue() + " contradicts dueDate " + due + ", which " + fact + " in " + zone
+                + " (tolerance ±" + DAYS_TOLERANCE + "; omit daysOverdue to have it derived)";
+        errors.add(new FieldError("loan.daysOverdue", why));
+        errors.add(new FieldError("loan.dueDate", why));
+    }
+
+    /**
+     * The request with {@code loan.daysOverdue} derived from {@code loan.dueDate} as of {@code at} when the caller left it
+     * out. Over several candidate zones the smallest count is taken: a message never overstates how late a payment is.
+     * Call on a validated request.
+     */
+    public static ReminderRequest withDerivedDaysOverdue(ReminderRequest r, Instant at) {
+        if (r == null || r.loan() == null || r.loan().daysOverdue() != null) return r;
+        LocalDate due = parseDate(r.loan().dueDate());
+        if (due == null || r.borrower() == null) return r;
+        int days = (int) zonesOf(r.borrower()).stream().mapToLong(z -> daysOverdue(due, at, z)).min().orElseThrow();
+        var l = r.loan();
+        var loan = new ReminderRequest.Loan(l.id(), l.creditor(), l.product(), l.amountDue(), l.currency(), l.dueDate(), days,
+                l.riskTier(), l.hotline());
+        return new ReminderRequest(r.requestId(), r.borrower(), loan, r.template(), r.channels(), r.channelStrategy(),
+                r.notAfter(), r.recipientRelation());
+    }
+
+    /** The borrower's zones for counting days: the stated zone, else the phone's zone(s), else the pack default. */
+    static List<ZoneId> zonesOf(ReminderRequest.Borrower b) {
+        if (b.timezone() != null && ZONES.contains(b.timezone())) return List.of(ZoneId.of(b.timezone()));
+        List<ZoneId> phone = phoneZones(b.phone());
+        if (!phone.isEmpty()) return phone;
+        String pack = b.jurisdiction() != null && PACK_ZONES.containsKey(b.jurisdiction()) ? b.jurisdiction() : switch (String.valueOf(b.locale())) {
+            case "zh-HK" -> "HK";
+            case "zh-TW" -> "TW";
+            case "en-US" -> "US";
+            default -> "CN";
+        };
+        return PACK_ZONES.get(pack);
+    }
+
+    private static List<ZoneId> phoneZones(String phone) {
+        if (phone == null || phone.isBlank()) return List.of();
+        try {
+            var number = PHONES.parse(phone, null);
+            List<ZoneId> zones = new ArrayList<>();
+            for (String id : com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(number)) {
+                if (!id.equals(com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper.getUnknownTimeZone()) && ZONES.contains(id)) zones.add(ZoneId.of(id));
+            }
+            return zones;
+        } catch (NumberParseException e) {
+            return List.of();
+        }
+    }
+
+    static long daysOverdue(LocalDate due, Instant at, ZoneId zone) {
+        return java.time.temporal.ChronoUnit.DAYS.between(due, at.atZone(zone).toLocalDate());
+    }
+
+    private static LocalDate parseDate(String date) {
+        if (date == null) return null;
+        try {
+            return LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static void text(List<FieldError> errors, String field, String value, int max, boolean required) {

@@ -4,16 +4,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.tixing.text.Normalized;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The banned-phrase lists from {@code templates/_lint/banned.<locale>.txt}, one
  * {@code category|phrase|BLOCK or WARN} per line. Every list is applied to every text, whatever its
  * locale: injected content (a creditor or product name) can arrive in any language or script.
- * Matching is substring matching after {@link ChineseScriptFolding}, so Simplified, Traditional and
- * any letter case all hit the same entry. A phrase starting with a Latin letter must also start a
+ * Matching is substring matching on what a person reads: {@link Normalized#forMatching} first (NFKC, so
+ * full-width ＰＯＬＩＣＥ is POLICE; no format characters, so 曝\u200b光 is 曝光; case-folded), then
+ * {@link ChineseScriptFolding}, so Simplified, Traditional and any letter case all hit the same entry; the list
+ * entries are normalised the same way when loaded. A phrase starting with a Latin letter must also start a
  * word ("loser" is not found in "closer"); its end is open, so "arrest" still catches "arrested".
  */
 final class BannedPhrases {
@@ -63,30 +69,72 @@ final class BannedPhrases {
                 throw new TemplateLoadException(file, i + 1, parts[1], "LINT_LIST_SYNTAX", "severity must be BLOCK or WARN");
             }
             String phrase = parts[1].strip();
-            into.add(new Entry(parts[0].strip(), phrase, severity, file, ChineseScriptFolding.fold(phrase)));
+            if (matchable(phrase).isEmpty()) {
+                throw new TemplateLoadException(file, i + 1, phrase, "LINT_LIST_SYNTAX", "phrase is empty once normalised");
+            }
+            into.add(new Entry(parts[0].strip(), phrase, severity, file, matchable(phrase)));
         }
     }
 
     /** Findings for one piece of text; {@code file}/{@code line} are passed through (null for rendered text). */
     List<LintFinding> scan(String text, String file, Integer line) {
+        return scan(text, file, line, false);
+    }
+
+    private List<LintFinding> scan(String text, String file, Integer line, boolean wholeWords) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        String folded = ChineseScriptFolding.fold(text);
+        String folded = matchable(text);
         List<LintFinding> findings = new ArrayList<>();
+        java.util.Set<String> hit = new java.util.HashSet<>();
         for (Entry entry : entries) {
-            if (occursIn(folded, entry.folded())) {
+            // a phrase listed in both scripts (or in two lists) is one finding
+            if (occursIn(folded, entry.folded(), wholeWords) && hit.add(entry.folded())) {
                 findings.add(new LintFinding(entry.severity(), "BANNED_PHRASE", entry.phrase(), file, line,
-                        entry.category() + " (" + entry.source() + ")"));
+                        entry.category() + " (" + entry.source() + ")", entry.category(), null));
             }
         }
         return findings;
     }
 
-    private static boolean occursIn(String text, String phrase) {
+    /**
+     * Findings in the caller's data, each naming the request field it arrived in. Every field is checked, even one
+     * the template shows only masked (the name): a lender system that writes 老赖 into a name field is not to be
+     * trusted with the rest of the message either.
+     */
+    List<LintFinding> scanData(MessageData data) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("borrower.name", data.borrowerName());
+        fields.put("loan.creditor", data.creditor());
+        fields.put("loan.product", data.product());
+        fields.put("loan.hotline", data.hotline());
+        fields.put("loan.id", data.loanId());
+        fields.put("loan.currency", data.currency());
+        List<LintFinding> findings = new ArrayList<>();
+        fields.forEach((field, value) -> {
+            // A name is only ever shown masked, so an open-ended stem there finds nothing but real names (jail in
+            // Jailene): in the name a Latin phrase must be a whole word.
+            for (LintFinding f : scan(value, null, null, field.equals("borrower.name"))) {
+                findings.add(new LintFinding(f.severity(), "BANNED_PHRASE_IN_DATA", f.phrase(), null, null,
+                        f.category() + " in " + field, f.category(), field));
+            }
+        });
+        return findings;
+    }
+
+    /** The form both sides of a match are compared in. */
+    static String matchable(String text) {
+        return ChineseScriptFolding.fold(Normalized.forMatching(text));
+    }
+
+    private static boolean occursIn(String text, String phrase, boolean wholeWords) {
         boolean wordStart = isLatinLetter(phrase.charAt(0));
+        boolean wordEnd = wholeWords && isLatinLetter(phrase.charAt(phrase.length() - 1));
         for (int at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
-            if (!wordStart || at == 0 || !isLatinLetter(text.charAt(at - 1))) {
+            int end = at + phrase.length();
+            if ((!wordStart || at == 0 || !isLatinLetter(text.charAt(at - 1)))
+                    && (!wordEnd || end == text.length() || !isLatinLetter(text.charAt(end)))) {
                 return true;
             }
         }

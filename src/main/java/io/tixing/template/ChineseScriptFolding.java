@@ -12,8 +12,8 @@ import java.util.Map;
  */
 final class ChineseScriptFolding {
 
-    private static final String TRADITIONAL = "經偵檢傳書門斷著賴騙臉訊錄聯繫係給領導掛網報單徵戶緝凍結銀響學參軍債還貸現費個賬帳處碼轟為後負這剎殺槍錢號類將們說會當對與頭來總電話罰違際";
-    private static final String SIMPLIFIED  = "经侦检传书门断着赖骗脸讯录联系系给领导挂网报单征户缉冻结银响学参军债还贷现费个账账处码轰为后负这刹杀枪钱号类将们说会当对与头来总电话罚违际";
+    private static final String TRADITIONAL = "經偵檢傳書門斷著賴騙臉訊錄聯繫係給領導掛網報單徵戶緝凍結銀響學參軍債還貸現費個賬帳處碼轟為後負這剎殺槍錢號類將們說會當對與頭來總電話罰違際訴見讓";
+    private static final String SIMPLIFIED  = "经侦检传书门断着赖骗脸讯录联系系给领导挂网报单征户缉冻结银响学参军债还贷现费个账账处码轰为后负这刹杀枪钱号类将们说会当对与头来总电话罚违际诉见让";
 
     private static final Map<Character, Character> TO_SIMPLIFIED = new HashMap<>();
 

@@ -6,6 +6,7 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Currency;
 import java.util.Locale;
 
 /**
@@ -21,7 +22,9 @@ public final class MessageFormatting {
 
     /**
      * By currency, not by locale: an en-US template showing a Taiwan loan still says NT$.
-     * TWD is shown without decimals (rounded half up), as Taiwan lenders print it.
+     * TWD is shown without decimals (rounded half up), as Taiwan lenders print it. Any other currency gets the
+     * decimals {@link Currency#getDefaultFractionDigits()} gives it (JPY and KRW none, BHD three): a yen amount with
+     * sen in it is not an amount anyone can pay. JPY is JP¥, because ¥ alone is the yuan here.
      */
     public static String money(BigDecimal amount, String currency) {
         if (amount == null) {
@@ -33,8 +36,18 @@ public final class MessageFormatting {
             case "TWD", "NTD" -> "NT$" + grouped(amount, 0);
             case "HKD" -> "HK$" + grouped(amount, 2);
             case "USD" -> "$" + grouped(amount, 2);
-            default -> (code.isEmpty() ? "" : code + " ") + grouped(amount, 2);
+            case "JPY" -> "JP¥" + grouped(amount, 0);
+            default -> (code.isEmpty() ? "" : code + " ") + grouped(amount, fractionDigits(code));
         };
+    }
+
+    private static int fractionDigits(String code) {
+        try {
+            int digits = Currency.getInstance(code).getDefaultFractionDigits();
+            return digits < 0 ? 2 : digits; // -1: a pseudo-currency (XAU…); two decimals as before
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return 2;
+        }
     }
 
     /** 2026年11月20日 for every Chinese locale, Nov 20, 2026 otherwise. */
@@ -94,6 +107,34 @@ public final class MessageFormatting {
         return out.toString();
     }
 
+    /**
+     * How the voice robot addresses the callee before identity is confirmed, in the polite form the voice templates
+     * use: 王姓客户 (zh-CN), 王先生或王小姐 (zh-TW), 王先生或者王小姐 (zh-HK); initials for a Latin name ("J. S.") in
+     * every locale. Works on the full name and on the masked one (王**, J*** S****): only each word's first character
+     * is used, and stars are never spoken. No name: "the account holder" / 机主.
+     */
+    public static String spokenName(String name, String locale) {
+        String bare = name == null ? "" : name.replace("*", " ").strip();
+        String canonical = LocaleChain.canonical(locale);
+        if (bare.isEmpty()) {
+            return switch (canonical) {
+                case "zh-CN" -> "机主";
+                case "zh-TW", "zh-HK" -> "機主";
+                default -> "the account holder";
+            };
+        }
+        if (!bare.codePoints().anyMatch(MessageFormatting::isHan)) {
+            return initials(bare);
+        }
+        String surname = bare.substring(0, bare.offsetByCodePoints(0, 1));
+        return switch (canonical) {
+            case "zh-CN" -> surname + "姓客户";
+            case "zh-TW" -> surname + "先生或" + surname + "小姐";
+            case "zh-HK" -> surname + "先生或者" + surname + "小姐";
+            default -> surname;
+        };
+    }
+
     static boolean isChinese(String locale) {
         return locale != null && locale.toLowerCase(Locale.ROOT).startsWith("zh");
     }
@@ -103,7 +144,7 @@ public final class MessageFormatting {
     }
 
     private static String grouped(BigDecimal amount, int decimals) {
-        DecimalFormat format = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0.00", DecimalFormatSymbols.getInstance(Locale.US));
+        DecimalFormat format = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals), DecimalFormatSymbols.getInstance(Locale.US));
         format.setRoundingMode(RoundingMode.HALF_UP);
         return format.format(amount.setScale(decimals, RoundingMode.HALF_UP));
     }

@@ -61,6 +61,8 @@ final class MessageRenderer {
             findings.add(new LintFinding(LintFinding.Severity.WARN, "LOCALE_FALLBACK", null, null, null,
                     "requested " + requestedLocale + ", rendered " + locale));
         }
+        // The caller's own fields first, so a block names the field it came in; then the text as the borrower reads it.
+        findings.addAll(banned.scanData(data));
         findings.addAll(banned.scan(parts.subject(), null, null));
         findings.addAll(banned.scan(parts.text(), null, null));
         findings.addAll(banned.scan(parts.html(), null, null));

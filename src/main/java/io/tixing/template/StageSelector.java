@@ -14,6 +14,7 @@ import java.util.Set;
 final class StageSelector {
 
     static final String HARDSHIP_OFFER = "hardship-offer";
+    static final String GUARANTOR_REMINDER = "guarantor-reminder";
 
     /** Stages that are collection reminders; transactional keys (confirmation, voicemail) are never swapped. */
     private static final Set<String> REMINDER_STAGES =
@@ -35,9 +36,22 @@ final class StageSelector {
      */
     static String select(String requestedKey, int daysOverdue, Set<BorrowerFlag> flags, ChannelType channel,
                          Map<String, TemplateFolder> folders) {
+        return select(requestedKey, daysOverdue, flags, channel, folders, false);
+    }
+
+    /**
+     * To a guarantor, every collection reminder is the guarantor's wording, whatever the channel: when that key does
+     * not declare the channel the render is Missing, never the borrower's own text sent to someone else.
+     */
+    static String select(String requestedKey, int daysOverdue, Set<BorrowerFlag> flags, ChannelType channel,
+                         Map<String, TemplateFolder> folders, boolean toGuarantor) {
         String key = requestedKey != null && !requestedKey.isBlank() ? requestedKey.strip() : stageKey(daysOverdue);
         Set<BorrowerFlag> f = flags == null ? Set.of() : flags;
         TemplateFolder chosen = folders.get(key);
+        if (toGuarantor && chosen != null && (REMINDER_STAGES.contains(chosen.manifest().stage())
+                || "hardship".equals(chosen.manifest().stage()))) {
+            return GUARANTOR_REMINDER;
+        }
         if (f.contains(BorrowerFlag.HARDSHIP) && chosen != null && REMINDER_STAGES.contains(chosen.manifest().stage())
                 && folders.containsKey(HARDSHIP_OFFER) && folders.get(HARDSHIP_OFFER).declares(channel)) {
             key = HARDSHIP_OFFER; // the offer comes first; it carries no consequences block before D+30
@@ -55,6 +69,18 @@ final class StageSelector {
                 .map(TemplateFolder::key)
                 .sorted()
                 .findFirst();
+    }
+
+    /**
+     * Why a template of {@code stage} cannot be used for a loan {@code daysOverdue} days late, or null when it can: a
+     * pre-due text says "due in N days", a due-today text "due today", an overdue text "N days late".
+     */
+    static String contradiction(String stage, int daysOverdue) {
+        if (stage == null) return null;
+        if (stage.equals("pre-due") && daysOverdue >= 0) return "a pre-due template for a loan " + daysOverdue + " day(s) overdue";
+        if (stage.equals("due-today") && daysOverdue != 0) return "a due-today template for daysOverdue " + daysOverdue;
+        if (stage.startsWith("overdue") && daysOverdue <= 0) return "an overdue template for a loan not yet overdue (daysOverdue " + daysOverdue + ")";
+        return null;
     }
 
     /** HARDSHIP borrowers see no consequences block before D+30; everyone else may. */

@@ -61,13 +61,19 @@ public final class TemplateCatalog {
         Objects.requireNonNull(request.data(), "request.data");
         Objects.requireNonNull(request.channel(), "request.channel");
         String key = StageSelector.select(request.templateKey(), request.data().daysOverdue(), request.flags(),
-                request.channel(), folders);
+                request.channel(), folders, request.data().toGuarantor());
         TemplateFolder folder = folders.get(key);
         if (folder == null) {
             return new RenderResult.Missing(key, "no template with key " + key);
         }
         if (!folder.declares(request.channel())) {
             return new RenderResult.Missing(key, key + " does not declare channel " + request.channel());
+        }
+        String contradiction = StageSelector.contradiction(folder.manifest().stage(), request.data().daysOverdue());
+        if (contradiction != null) {
+            // a pre-due text for a loan already late (or the reverse) would state something the request contradicts
+            return new RenderResult.Blocked(key, folder.version(), List.of(new LintFinding(LintFinding.Severity.BLOCK,
+                    "STAGE_CONTRADICTS_FACTS", null, null, null, contradiction, null, "loan.daysOverdue")));
         }
         MessageRenderer.Draft draft;
         try {

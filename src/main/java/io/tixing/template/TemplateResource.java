@@ -28,8 +28,12 @@ import java.util.Map;
 public class TemplateResource {
 
     private final TemplateService templates;
+    private final java.time.Clock clock;
 
-    public TemplateResource(TemplateService templates) { this.templates = templates; }
+    public TemplateResource(TemplateService templates, java.time.Clock clock) {
+        this.templates = templates;
+        this.clock = clock;
+    }
 
     @GET
     @RolesAllowed({Roles.OPERATOR, Roles.COMPLIANCE, Roles.ADMIN})
@@ -61,7 +65,7 @@ public class TemplateResource {
         }
         String pack = request == null || request.pack() == null ? packOf(locale) : request.pack();
         if (!ReminderValidator.JURISDICTIONS.contains(pack)) errors.add(new FieldError("pack", "must be one of " + ReminderValidator.JURISDICTIONS));
-        MessageData data = request == null || request.data() == null ? null : data(request.data(), errors);
+        MessageData data = request == null || request.data() == null ? null : data(request.data(), today(pack), errors);
         if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
         if (!catalog.entry(key).get().channels().contains(channel)) {
             throw ProblemException.badRequest("channel", "template " + key + " has no " + channel + " variant");
@@ -89,12 +93,25 @@ public class TemplateResource {
         };
     }
 
-    private static MessageData data(PreviewData d, List<FieldError> errors) {
+    /** Today in the pack's default zone, on the service clock: a preview's omitted facts are counted from it. */
+    private LocalDate today(String pack) {
+        String zone = switch (pack == null ? "" : pack) {
+            case "HK" -> "Asia/Hong_Kong";
+            case "TW" -> "Asia/Taipei";
+            case "US" -> "America/New_York";
+            default -> "Asia/Shanghai";
+        };
+        return LocalDate.now(clock.withZone(java.time.ZoneId.of(zone)));
+    }
+
+    /** Omitted daysOverdue is derived from dueDate, as at intake (POLICY.md "Facts must agree"). */
+    private static MessageData data(PreviewData d, LocalDate today, List<FieldError> errors) {
         try {
+            LocalDate due = d.dueDate() == null ? today : LocalDate.parse(d.dueDate());
+            int days = d.daysOverdue() != null ? d.daysOverdue() : (int) java.time.temporal.ChronoUnit.DAYS.between(due, today);
             return new MessageData(d.borrowerName(), d.creditor(), d.product(),
                     d.amountDue() == null ? BigDecimal.ZERO : new BigDecimal(d.amountDue()), d.currency() == null ? "CNY" : d.currency(),
-                    d.dueDate() == null ? LocalDate.now() : LocalDate.parse(d.dueDate()), d.daysOverdue() == null ? 0 : d.daysOverdue(),
-                    d.hotline(), d.loanId());
+                    due, days, d.hotline(), d.loanId());
         } catch (NumberFormatException | DateTimeParseException e) {
             errors.add(new FieldError("data", "amountDue must be a decimal and dueDate YYYY-MM-DD"));
             return null;

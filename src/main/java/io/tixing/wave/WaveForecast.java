@@ -67,7 +67,9 @@ public class WaveForecast {
                 var line = lines.next();
                 total++;
                 var request = header.reminderFor(probe, line.number(), line.recipient());
-                List<FieldError> problems = line.parseErrors().isEmpty() ? validator.validate(request, clock.instant()) : line.parseErrors();
+                List<FieldError> problems = line.parseErrors().isEmpty()
+                        ? validator.validate(request, clock.instant(), planner.factsAsOf(header.start(), request.borrower(), clock.instant()))
+                        : line.parseErrors();
                 if (!problems.isEmpty()) {
                     invalid++;
                     if (errors.size() < WaveIntake.MAX_REPORTED_ERRORS) errors.add(new WaveIntake.LineErrors(line.number(), problems));

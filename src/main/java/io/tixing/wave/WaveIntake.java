@@ -185,7 +185,8 @@ public class WaveIntake {
     private List<FieldError> problems(UUID id, WaveHeader header, Line line, long seen) {
         if (!line.parseErrors().isEmpty()) return line.parseErrors();
         if (seen > MAX_RECIPIENTS) return List.of(new FieldError("", "over the limit of " + MAX_RECIPIENTS + " recipients per wave"));
-        return validator.validate(header.reminderFor(id, line.number(), line.recipient()), clock.instant());
+        ReminderRequest r = header.reminderFor(id, line.number(), line.recipient());
+        return validator.validate(r, clock.instant(), planner.factsAsOf(header.start(), r.borrower(), clock.instant()));
     }
 
     /**

@@ -31,6 +31,19 @@ public class WavePlanner {
     }
 
     /**
+     * When a recipient's loan facts must be true: the wave's start for them (a D-3 wave planned a week ahead states
+     * D-3 as of its start), else {@code now} when the start cannot be worked out yet (the line is invalid anyway).
+     */
+    Instant factsAsOf(WaveHeader.Start start, ReminderRequest.Borrower b, Instant now) {
+        try {
+            Instant at = start == null || b == null ? now : startFor(start, b);
+            return at.isAfter(now) ? at : now;
+        } catch (RuntimeException unresolvable) {
+            return now;
+        }
+    }
+
+    /**
      * The pacing lane a recipient's first contact uses. FIRST_ALLOWED starts with the first channel; ALL contacts
      * every channel at once, so it runs at the slowest configured rate of its channels.
      */

@@ -96,7 +96,7 @@ class PostgresRestartIT {
         return """
                 {"requestId":"%s-%d","borrower":{"id":"%s-%d","name":"王小明","locale":"zh-CN","timezone":"%s","jurisdiction":"CN",
                  "phone":"%s"},"loan":{"id":"L-%d","creditor":"示例银行","amountDue":"1234.50","currency":"CNY",
-                 "dueDate":"2026-11-20","daysOverdue":3,"hotline":"95555"},"template":"overdue-reminder","channels":["SMS"]}"""
+                 "dueDate":"2026-11-20","hotline":"95555"},"template":"overdue-reminder","channels":["SMS"]}"""
                 .formatted(run, i, run, i, zone.getId(), TwoInstancesIT.phoneIn(zone), i);
     }
 

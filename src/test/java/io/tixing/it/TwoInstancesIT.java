@@ -74,7 +74,7 @@ class TwoInstancesIT {
             String body = """
                     {"requestId":"two-%d","borrower":{"id":"%s","name":"王小明","locale":"zh-CN","timezone":"%s","jurisdiction":"CN",
                      "phone":"%s"},"loan":{"id":"L-two-%d","creditor":"示例银行","amountDue":"1234.50","currency":"CNY",
-                     "dueDate":"2026-11-20","daysOverdue":3,"hotline":"95555"},"template":"overdue-reminder","channels":["SMS"]}"""
+                     "dueDate":"2026-11-20","hotline":"95555"},"template":"overdue-reminder","channels":["SMS"]}"""
                     .formatted(i, borrower, zone.getId(), phoneIn(zone), i);
             posts.add(() -> target.post("/api/v1/reminders", body).statusCode());
         }

@@ -44,4 +44,14 @@ class MessageFormattingTest {
         assertThat(MessageFormatting.initials("王小明")).isEqualTo("王");
         assertThat(MessageFormatting.initials("John Smith")).isEqualTo("J. S.");
     }
+
+    @Test
+    void the_voice_robot_says_initials_or_the_polite_surname_never_stars() {
+        assertThat(MessageFormatting.spokenName("J*** S****", "en-US")).isEqualTo("J. S.");
+        assertThat(MessageFormatting.spokenName("John Smith", "en-US")).isEqualTo("J. S.");
+        assertThat(MessageFormatting.spokenName("王**", "zh-CN")).isEqualTo("王姓客户");
+        assertThat(MessageFormatting.spokenName("林美玲", "zh-TW")).isEqualTo("林先生或林小姐");
+        assertThat(MessageFormatting.spokenName("陳**", "zh-HK")).isEqualTo("陳先生或者陳小姐");
+        assertThat(MessageFormatting.spokenName(null, "en-US")).isEqualTo("the account holder");
+    }
 }

@@ -54,14 +54,6 @@ class RenderTimeLintTest {
     }
 
     @Test
-    void aBannedWordInTheBorrowersNameCannotReachTheMessageBecauseTheNameIsMasked() {
-        RenderResult result = render("overdue-reminder", ChannelType.SMS, "zh-CN", mainland("老赖骗子", "示例银行", "个人消费贷"));
-
-        assertThat(result).isInstanceOfSatisfying(RenderResult.Rendered.class,
-                r -> assertThat(r.message().text()).contains("老***").doesNotContain("骗子"));
-    }
-
-    @Test
     void htmlInjectedThroughAVariableIsEscapedInTheHtmlPartOfTheEmail() {
         RenderResult result = render("overdue-reminder", ChannelType.EMAIL, "zh-CN",
                 mainland("<b>王</b>小明", "示例银行", "<img src=x onerror=alert(1)>贷款"));

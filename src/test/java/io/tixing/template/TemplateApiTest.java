@@ -89,4 +89,15 @@ class TemplateApiTest {
                 .body("decisions[0].reasons", equalTo(List.of("CONTENT_BLOCKED")))
                 .body("attempts", org.hamcrest.Matchers.empty());
     }
+
+    @Test
+    void a_preview_with_a_threat_in_the_creditor_names_the_field_and_category_and_derives_omitted_days_from_the_due_date() {
+        Map<String, Object> data = Map.of("borrowerName", "王小明", "creditor", "不还就起诉你", "amountDue", "100",
+                "currency", "CNY", "dueDate", "2026-11-20", "hotline", "95555");
+        Api.as(operator).body(Map.of("locale", "zh-CN", "channel", "SMS", "data", data))
+                .post("/api/v1/templates/overdue-reminder/preview").then().statusCode(200)
+                .body("text", org.hamcrest.Matchers.containsString("逾期3天"))   // the pinned clock: 23 Nov in Shanghai
+                .body("findings.find { it.field == 'loan.creditor' }.category", org.hamcrest.Matchers.equalTo("threat-of-legal-action"))
+                .body("findings.find { it.field == 'loan.creditor' }.severity", org.hamcrest.Matchers.equalTo("BLOCK"));
+    }
 }

@@ -135,7 +135,7 @@ class CadenceTest {
         WaveFixtures.borrowerOf(r).put("flags", flags);
         @SuppressWarnings("unchecked") var loan = (Map<String, Object>) r.get("loan");
         loan.put("dueDate", due.toString());
-        loan.put("daysOverdue", 0);
+        loan.remove("daysOverdue"); // a cadence counts the days from dueDate itself (a stated count must agree with it)
         loan.put("riskTier", tier);
         r.put("cadence", "default");
         return r;

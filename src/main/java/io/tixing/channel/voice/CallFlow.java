@@ -13,6 +13,7 @@ import com.twilio.twiml.voice.Say;
 import io.tixing.channel.OutboundMessage;
 import io.tixing.channel.twilio.TwilioSettings;
 import io.tixing.channel.voice.VoicePrompts.Key;
+import io.tixing.template.MessageFormatting;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -30,7 +31,7 @@ import java.util.function.Consumer;
  *
  * <pre>
  * start ── AnsweredBy machine_* / fax ─→ neutral call-back message, hang up            (MACHINE)
- *   │   else: Gather 1 digit "press 1 if you are 王**" ─ no key → neutral message, hang up
+ *   │   else: Gather 1 digit "press 1 if you are 王姓客户 / J. S." ─ no key → neutral message, hang up
  *   ▼
  * identity ── Digits≠1 → polite goodbye, no debt details                              (IDENTITY_REFUSED)
  *   │ Digits=1: reminder script, then Gather menu                                       (IDENTITY_CONFIRMED)
@@ -100,7 +101,13 @@ public final class CallFlow {
         if (isMachine(answeredBy)) {
             return reply(new VoiceChoice.Machine(answeredBy), r -> r.say(say(l, voicemail(m, l))).hangup(hangup()));
         }
-        String question = VoicePrompts.get(l, Key.IDENTITY).replace("{name}", m.maskedName() == null ? "" : m.maskedName());
+        // Stars are unspeakable ("J star star star"): the robot says the surname in the polite form, or the initials.
+        String question = VoicePrompts.get(l, Key.IDENTITY).replace("{name}", MessageFormatting.spokenName(m.maskedName(), switch (l) {
+            case ZH_CN -> "zh-CN";
+            case ZH_TW -> "zh-TW";
+            case ZH_HK -> "zh-HK";
+            case EN_US -> "en-US";
+        }));
         return reply(new VoiceChoice.AwaitingIdentity(), r -> r
                 .gather(gather(m.attemptId(), VoiceStep.IDENTITY, 1, say(l, question)))
                 .say(say(l, voicemail(m, l)))

@@ -11,7 +11,7 @@ import java.util.Map;
 public final class VoicePrompts {
 
     public enum Key {
-        /** Identity question; {name} is the masked name. */
+        /** Identity question; {name} is the spoken form of the name (王姓客户, 王先生或王小姐, J. S.), never the starred one. */
         IDENTITY,
         /** Neutral call-back message when the template gave no voicemail text. */
         VOICEMAIL,

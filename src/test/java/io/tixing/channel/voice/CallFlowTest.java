@@ -49,8 +49,29 @@ class CallFlowTest {
         assertThat(gather.getAttribute("action")).isEqualTo(HOOK + "?step=identity");
         assertThat(gather.getAttribute("numDigits")).isEqualTo("1");
         assertThat(gather.getAttribute("input")).isEqualTo("dtmf");
-        assertThat(gather.getTextContent()).isEqualTo("您好，请问您是王**本人吗？是本人请按1，不是请按2。");
+        assertThat(gather.getTextContent()).isEqualTo("您好，请问您是王姓客户本人吗？是本人请按1，不是请按2。");
         assertThat(twiml.allText()).doesNotContain("逾期").doesNotContain("1234");
+    }
+
+    @Test
+    void the_robot_asks_for_a_latin_name_by_its_initials_never_by_stars() {
+        OutboundMessage m = Fixtures.voice("+12024561111", "en-US", "J*** S****", SCRIPT, VOICEMAIL);
+
+        String question = Twiml.parse(flow.start(m, "human").twiml()).all("Gather").get(0).getTextContent();
+
+        assertThat(question).isEqualTo("Hello. If you are J. S., please press 1. If not, please press 2.").doesNotContain("*");
+    }
+
+    @Test
+    void the_robot_asks_for_a_chinese_name_by_the_surname_in_the_polite_form_of_each_locale() {
+        assertThat(identityQuestion("zh-TW", "林**")).isEqualTo("您好，請問您是林先生或林小姐本人嗎？是本人請按1，不是請按2。");
+        assertThat(identityQuestion("zh-HK", "陳**")).contains("陳先生或者陳小姐").doesNotContain("*");
+        assertThat(identityQuestion("zh-CN", "J*** S****")).contains("J. S.").doesNotContain("*");
+    }
+
+    private String identityQuestion(String locale, String maskedName) {
+        OutboundMessage m = Fixtures.voice("+8613800138000", locale, maskedName, SCRIPT, VOICEMAIL);
+        return Twiml.parse(flow.start(m, "human").twiml()).all("Gather").get(0).getTextContent();
     }
 
     @Test
@@ -192,7 +213,9 @@ class CallFlowTest {
             assertThat(twiml.all("Dial")).isEmpty();
             assertThat(twiml.all("Play")).isEmpty();
         }
-        assertThat(Twiml.parse(flow.start(m, null).twiml()).all("Say").get(0).getTextContent()).contains(evil);
+        // the name is spoken as 王姓客户 (no markup left to escape); the script still carries it, as text
+        assertThat(Twiml.parse(flow.start(m, null).twiml()).all("Say").get(0).getTextContent()).contains("王姓客户").doesNotContain("<");
+        assertThat(Twiml.parse(flow.identity(m, "1").twiml()).all("Say").get(0).getTextContent()).contains(evil);
     }
 
     @Test

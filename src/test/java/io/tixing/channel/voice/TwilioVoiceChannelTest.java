@@ -88,11 +88,14 @@ class TwilioVoiceChannelTest {
     void a_borrower_name_carrying_twiml_is_escaped_in_what_twilio_receives() {
         twilio.answers(CALLS, 201, CALL_OK);
 
-        channel(Duration.ofSeconds(5)).send(call("zh-CN", "王<Dial>+19005550123</Dial>]]>&"));
+        String evil = "<Dial>+19005550123</Dial>]]>&";
+        channel(Duration.ofSeconds(5)).send(Fixtures.voice("+8613800138000", "zh-CN", "王" + evil, SCRIPT, "请回电" + evil));
 
         Twiml twiml = Twiml.parse(twilio.onlyForm().get("Twiml").get(0));
         assertThat(twiml.all("Dial")).isEmpty();
-        assertThat(twiml.all("Gather").get(0).getTextContent()).contains("王<Dial>+19005550123</Dial>]]>&");
+        // the name is spoken as the polite surname only; the (voicemail) text still carries the markup, as text
+        assertThat(twiml.all("Gather").get(0).getTextContent()).contains("王姓客户").doesNotContain("<");
+        assertThat(twiml.saidTexts()).anySatisfy(said -> assertThat(said).contains("请回电" + evil));
     }
 
     @Test

@@ -1,0 +1,1 @@
+【${creditor}】您好，您是借款人${name}在${creditor}的${product}保证人。该笔款项本期应还${amount}，<#if daysOverdue < 0>还款日为${dueDate}（还有${daysToDue}天）<#elseif daysOverdue == 0>还款日为今天（${dueDate}）<#else>还款日为${dueDate}，目前已逾期${daysOverdue}天</#if>。特此告知保证人；如有疑问，请致电${hotline}。回复TD退订

@@ -1,0 +1,1 @@
+${creditor}提示：你好，閣下為借款人${name}於${creditor}之${product}擔保人。該筆款項本期應還${amount}，<#if daysOverdue < 0>到期日為${dueDate}（尚餘${daysToDue}日）<#elseif daysOverdue == 0>到期日為今日（${dueDate}）<#else>到期日為${dueDate}，現已逾期${daysOverdue}日</#if>。特此通知擔保人；如有查詢，請致電${hotline}。回覆TD取消

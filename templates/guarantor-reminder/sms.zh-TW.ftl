@@ -1,0 +1,1 @@
+${creditor}提醒您：您好，您為借款人${name}於${creditor}之${product}保證人。該筆款項本期應繳${amount}，<#if daysOverdue < 0>繳款截止日為${dueDate}（尚有${daysToDue}天）<#elseif daysOverdue == 0>繳款截止日為今日（${dueDate}）<#else>繳款截止日為${dueDate}，目前已逾期${daysOverdue}天</#if>。特此通知保證人；如有疑問，請撥打客服專線${hotline}。回覆TD取消
