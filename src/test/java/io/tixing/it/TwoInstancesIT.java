@@ -112,7 +112,7 @@ class TwoInstancesIT {
                 String body = """
                         {"requestId":"%s-%d-%d","borrower":{"id":"B-%s-%d","name":"王小明","locale":"zh-CN","timezone":"%s","jurisdiction":"CN",
                          "phone":"%s"},"loan":{"id":"L-%s-%d","creditor":"示例银行","amountDue":"1234.50","currency":"CNY",
-                         "dueDate":"2026-11-20","daysOverdue":3,"hotline":"95555"},"template":"overdue-reminder","channels":["SMS"]}"""
+                         "dueDate":"2026-11-20","hotline":"95555"},"template":"overdue-reminder","channels":["SMS"]}"""
                         .formatted(run, round, i, run, round, zone.getId(), phone, run, round);
                 posts.add(() -> target.post("/api/v1/reminders", body).statusCode());
             }
@@ -141,7 +141,7 @@ class TwoInstancesIT {
             String body = """
                     {"requestId":"%s-%d","borrower":{"id":"B-%s-%d","name":"王小明","locale":"zh-CN","timezone":"%s","jurisdiction":"CN",
                      "phone":"%s"},"loan":{"id":"L-%s-%d","creditor":"示例银行","amountDue":"1234.50","currency":"CNY",
-                     "dueDate":"2026-11-20","daysOverdue":3,"hotline":"95555"},"template":"overdue-reminder","channels":["VOICE"]}"""
+                     "dueDate":"2026-11-20","hotline":"95555"},"template":"overdue-reminder","channels":["VOICE"]}"""
                     .formatted(run, i, run, i, zone.getId(), phone, run, i);
             posts.add(() -> target.post("/api/v1/reminders", body).statusCode());
         }
