@@ -37,6 +37,13 @@ class DatabaseOutageTest {
     @AfterEach
     void databaseBack() { StoppableDatabase.startServer(); }
 
+    /** Each test starts with the database up, whichever test stopped it last. */
+    @org.junit.jupiter.api.BeforeEach
+    void databaseIsUp() throws InterruptedException {
+        StoppableDatabase.startServer();
+        awaitReady();
+    }
+
     @Test
     void while_the_database_is_down_requests_get_503_with_retry_after_and_after_it_returns_they_succeed_and_nothing_refused_exists()
             throws Exception {

@@ -66,7 +66,7 @@ class KnownLocationsApiTest {
         b.put("name", "John Smith");
         b.put("locale", "en-US");
         b.put("jurisdiction", "US");
-        b.put("email", "john@example.com");
+        b.put("email", Fixtures.freshEmail()); // its own mailbox: caps count per contact point across tests
         if (timezone == null) b.remove("timezone"); else b.put("timezone", timezone);
         if (phone == null) b.remove("phone"); else b.put("phone", phone);
         var l = loan(body);
@@ -187,12 +187,12 @@ class KnownLocationsApiTest {
     @Test
     void known_zones_whose_windows_never_meet_suppress_with_no_common_window_in_dispatch_and_explain() {
         // STRICTEST (a UK number, no jurisdiction) is 09:00–21:00: London and Shanghai meet 09:00–13:00 UTC, Los Angeles never then.
-        var first = usReminder("Asia/Shanghai", "+447400123456", "SMS");
+        var first = usReminder("Asia/Shanghai", "+447400123499", "SMS");
         borrower(first).remove("jurisdiction");
         String borrowerId = (String) borrower(first).get("id");
         submitAndDrain(first);
 
-        var second = usReminder("America/Los_Angeles", "+447400123456", "SMS");
+        var second = usReminder("America/Los_Angeles", "+447400123499", "SMS");
         second.put("borrower", borrower(first));
         borrower(second).put("timezone", "America/Los_Angeles");
         String id = submitAndDrain(second);
