@@ -103,6 +103,14 @@ public class BorrowerResource {
     public Response optIn(@PathParam("id") String borrowerId, @PathParam("channel") String channel, @QueryParam("loanId") String loanId) {
         check(borrowerId, "channel", channel, channelValues(), loanId);
         if (!ledger.lift(borrowerId, "OPT_OUT", channel, loanId, ConsentLedger.Source.API, actor(), null)) {
+            var borrowersOwn = ledger.inForce(borrowerId).stream()
+                    .filter(r -> r.kind().equals("OPT_OUT") && r.value().equals(channel) && java.util.Objects.equals(r.loanId(), loanId))
+                    .map(ConsentLedger.Restriction::source).toList();
+            if (!borrowersOwn.isEmpty()) {
+                throw new ProblemException(io.tixing.api.Problem.of(409, "borrower-revocation", "Only the borrower can lift this opt-out",
+                        "the opt-out of " + channel + " came from " + String.join(", ", borrowersOwn)
+                                + "; only the borrower re-consents (by replying START), an operator cannot"));
+            }
             throw ProblemException.notFound("an opt-out of " + channel + " for borrower " + borrowerId);
         }
         return Response.ok(ledger.inForce(borrowerId)).build();

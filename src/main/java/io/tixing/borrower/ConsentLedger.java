@@ -83,7 +83,12 @@ public class ConsentLedger {
         return true;
     }
 
-    /** @return false when nothing of that kind was in force */
+    /**
+     * An operator's lifting. A borrower's own revocation (SMS reply, DTMF) or the carrier's (PROVIDER, e.g. Twilio 21610)
+     * is never lifted here: only the borrower re-consents, by replying START (47 CFR 64.1200(a)(10)).
+     *
+     * @return false when nothing an operator may lift was in force
+     */
     public boolean lift(String borrowerId, String kind, String value, String loanId, Source source, String actor, String note) {
         return db.inTransaction(c -> lift(c, borrowerId, kind, value, loanId, source, actor, note));
     }
@@ -95,7 +100,8 @@ public class ConsentLedger {
         int n = Sql.update(c, """
                 UPDATE borrower_restriction SET lifted_at = ?, lifted_by = ?, lift_effective_at = ?
                 WHERE borrower_id = ? AND kind = ? AND value = ? AND coalesce(scope_loan, '') = coalesce(?::text, '')
-                  AND lifted_at IS NULL""", now, actor, now, borrowerId, kind, value, loanId);
+                  AND lifted_at IS NULL AND NOT (kind = 'OPT_OUT' AND source IN ('SMS_REPLY', 'VOICE_DTMF', 'PROVIDER'))""",
+                now, actor, now, borrowerId, kind, value, loanId);
         if (n == 0) return false;
         append(c, borrowerId, kind.equals("HOLD") ? "HOLD_LIFTED_" + value : "OPTED_IN", kind, value, loanId, source, actor, note, now);
         return true;

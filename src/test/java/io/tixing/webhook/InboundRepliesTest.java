@@ -31,6 +31,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * Inbound replies end to end: signed Twilio webhooks in, the real SDK against the fake Twilio out. A borrower who
@@ -179,6 +180,22 @@ class InboundRepliesTest {
         assertThat(smsTo(phone)).isEqualTo(1);
         assertThat(log(borrowerId).getString("entries.find { it.outcome == 'START' }.detail"))
                 .contains("consent=CHANGED", "sms opt-outs in force=[API]");
+    }
+
+    @Test
+    void an_operator_cannot_lift_the_borrowers_own_stop_only_the_borrower_can() {
+        String phone = freshMobile();
+        var first = borrowerWithOneSms(phone, null);
+        String borrowerId = (String) borrower(first).get("id");
+        reply(phone, "退订。").post();
+
+        Api.as(key).delete("/api/v1/borrowers/" + borrowerId + "/opt-outs/SMS").then().statusCode(409)
+                .contentType(startsWith("application/problem+json")).body("detail", containsString("SMS_REPLY"));
+
+        Api.as(key).get("/api/v1/borrowers/" + borrowerId + "/consents").then()
+                .body("size()", equalTo(1)).body("[0].source", equalTo("SMS_REPLY"));
+        assertSuppressedAsOptedOut(nextReminder(first));
+        assertThat(smsTo(phone)).isEqualTo(1);
     }
 
     @Test
