@@ -39,9 +39,9 @@ final class GatewayProcess implements AutoCloseable {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
                 "-Dquarkus.datasource.username=" + EmbeddedDatabase.APP,
-                "-Dquarkus.datasource.password=" + EmbeddedDatabase.APP_PASSWORD,
+                "-Dquarkus.datasource.password=" + db.credentials().app(),
                 "-Dquarkus.flyway.username=" + EmbeddedDatabase.OWNER,
-                "-Dquarkus.flyway.password=" + EmbeddedDatabase.OWNER_PASSWORD,
+                "-Dquarkus.flyway.password=" + db.credentials().owner(),
                 "-Dtixing.security.bootstrap-admin-key=" + ADMIN_KEY));
         command.addAll(List.of(extraProperties));
         command.addAll(List.of("-jar", System.getProperty("tixing.app.jar", "target/quarkus-app/quarkus-run.jar")));
@@ -110,9 +110,10 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** A fresh data directory for an embedded server, inside its own temp folder (passwords and port go beside it). */
     static Path tempDir(String prefix) throws IOException {
         File dir = Files.createTempDirectory(prefix).toFile();
         dir.deleteOnExit();
-        return dir.toPath();
+        return dir.toPath().resolve("postgres");
     }
 }
