@@ -216,6 +216,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** What the watchdog and the health checks see. */
     public record State(boolean running, boolean restarting, long pid, int restarts, int failedRestarts, String lastFailure) {}
 
+    /** Stopped for good ({@link #close()}): nothing to restart, e.g. while the service shuts down. */
+    public boolean closed() { return closed; }
+
     public State state() {
         return new State(!closed && postmasterAlive(), restarting, pid, restarts, failedRestarts, lastFailure);
     }

@@ -43,7 +43,7 @@ public class EmbeddedDatabaseWatchdog {
 
     private void keepRunning(EmbeddedDatabase db) {
         var before = db.state();
-        if (before.running()) return;
+        if (before.running() || db.closed()) return;
         LOG.warnf("Embedded PostgreSQL (pid %d) is gone; starting it again on port %d", before.pid(), db.port());
         if (db.ensureRunning()) {
             var after = db.state();
