@@ -13,7 +13,7 @@ import java.time.Duration;
 @ConfigMapping(prefix = "tixing.embedded-db")
 public interface EmbeddedDatabaseConfig {
 
-    Duration MIN_CHECK = Duration.ofMillis(100);
+    Duration MIN_CHECK = Duration.ofSeconds(1); // the Quarkus scheduler runs nothing more often
     Duration MAX_CHECK = Duration.ofMinutes(1);
 
     /** The PostgreSQL data directory; its passwords and port are kept next to it. */
@@ -25,7 +25,7 @@ public interface EmbeddedDatabaseConfig {
     int port();
 
     /**
-     * How often the watchdog checks that the server's postmaster is alive, between 100 ms and 1 min: it bounds how
+     * How often the watchdog checks that the server's postmaster is alive, between 1 s and 1 min: it bounds how
      * long the service stays not-ready after PostgreSQL dies.
      */
     @WithDefault("2s")

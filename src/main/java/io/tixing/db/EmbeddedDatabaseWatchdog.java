@@ -25,7 +25,7 @@ public class EmbeddedDatabaseWatchdog {
     void onStart(@Observes StartupEvent event) {
         var interval = config.checkInterval();
         if (interval.compareTo(EmbeddedDatabaseConfig.MIN_CHECK) < 0 || interval.compareTo(EmbeddedDatabaseConfig.MAX_CHECK) > 0) {
-            throw new IllegalArgumentException("tixing.embedded-db.check-interval must be between 100ms and 1m, not " + interval);
+            throw new IllegalArgumentException("tixing.embedded-db.check-interval must be between 1s and 1m, not " + interval);
         }
         if (config.restartAttempts() < 1) {
             throw new IllegalArgumentException("tixing.embedded-db.restart-attempts must be at least 1, not " + config.restartAttempts());

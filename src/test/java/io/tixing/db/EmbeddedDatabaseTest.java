@@ -1,5 +1,6 @@
 package io.tixing.db;
 
+import io.tixing.support.EmbeddedPostgresResource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,12 @@ class EmbeddedDatabaseTest {
                     .containsExactly(Map.entry("fsync", "on"), Map.entry("synchronous_commit", "on"), Map.entry("full_page_writes", "on"));
             assertThat(db.describe()).contains("fsync=on", "synchronous_commit=on", "full_page_writes=on");
         }
+    }
+
+    @Test
+    void the_tests_own_embedded_server_is_as_durable_as_production() throws Exception {
+        new EmbeddedPostgresResource().start(); // what every @QuarkusTest runs on (one server per test JVM)
+        assertThat(show(EmbeddedPostgresResource.database(), "fsync", "synchronous_commit", "full_page_writes").values()).containsOnly("on");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,6 +60,8 @@ class EmbeddedDefaultCrashIT {
             assertThat(ready).isLessThan(Duration.ofSeconds(30));
             assertThat(EmbeddedFolder.alive(postmaster)).as("the leftover server was stopped").isFalse();
             assertThat(folder.postmasterPid()).isNotEqualTo(postmaster);
+            assertThat(folder.durability()).as("SHOW on the service's running server")
+                    .containsExactly(Map.entry("fsync", "on"), Map.entry("synchronous_commit", "on"), Map.entry("full_page_writes", "on"));
             for (int i = 0; i < 240 && folder.count(sent, run + "-%") < REMINDERS; i++) GatewayProcess.sleep(500);
         }
         assertThat(folder.postmasterPid()).as("a clean stop removes postmaster.pid").isEqualTo(-1);

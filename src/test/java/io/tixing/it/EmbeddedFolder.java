@@ -28,6 +28,20 @@ record EmbeddedFolder(Path dataDir) {
         }
     }
 
+    /** fsync, synchronous_commit and full_page_writes as the running server reports them. */
+    java.util.Map<String, String> durability() throws SQLException {
+        var out = new java.util.LinkedHashMap<String, String>();
+        try (var c = app(); var s = c.createStatement()) {
+            for (String setting : java.util.List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                try (var rs = s.executeQuery("SHOW " + setting)) {
+                    rs.next();
+                    out.put(setting, rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The postmaster's pid as PostgreSQL wrote it (first line of postmaster.pid), or -1. */
     long postmasterPid() {
         try {

@@ -50,7 +50,7 @@ class PostgresKillIT {
         List<Kill> kills = new ArrayList<>();
 
         try (GatewayProcess gateway = GatewayProcess.startEmbedded(data, GatewayProcess.freeHttpPort(), "pg-kill", Duration.ofSeconds(120),
-                "-Dtixing.dispatch.lease=5s", "-Dtixing.dispatch.poll-interval=1s", "-Dtixing.embedded-db.check-interval=500ms")) {
+                "-Dtixing.dispatch.lease=5s", "-Dtixing.dispatch.poll-interval=1s", "-Dtixing.embedded-db.check-interval=1s")) {
             List<Thread> clients = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 Thread t = new Thread(() -> {
@@ -104,6 +104,7 @@ class PostgresKillIT {
                 kills.add(new Kill(k, pid, acceptedBefore, outageMs, failed.get() - failedBefore, sawNotReady, liveThroughout));
                 GatewayProcess.sleep(3000);
             }
+            assertThat(folder.durability().values()).as("SHOW after the last restart").containsOnly("on");
             stop.set(true);
             for (Thread t : clients) t.join(Duration.ofSeconds(60));
             assertThat(clients).noneMatch(Thread::isAlive);
