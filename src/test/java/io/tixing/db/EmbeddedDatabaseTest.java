@@ -118,21 +118,10 @@ class EmbeddedDatabaseTest {
     @Test
     void a_server_left_running_by_a_killed_jvm_is_stopped_and_the_same_start_succeeds_on_the_same_port() throws Exception {
         Path data = tmp.resolve("postgres");
-        Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HoldsEmbeddedDatabase.class.getName(), data.toString())
-                .redirectErrorStream(true).start();
-        int port = -1;
-        try (var out = new BufferedReader(new InputStreamReader(service.getInputStream()))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                if (line.startsWith("READY ")) {
-                    port = Integer.parseInt(line.substring(6).trim());
-                    break;
-                }
-            }
-            service.destroyForcibly(); // kill -9: no shutdown hook stops its PostgreSQL
-            service.waitFor(10, TimeUnit.SECONDS);
-        }
-        assertThat(port).as("the other JVM started its server").isPositive();
+        Process service = startHolder(data);
+        int port = EmbeddedDatabase.keptPort(data).orElseThrow();
+        service.destroyForcibly(); // kill -9: no shutdown hook stops its PostgreSQL
+        service.waitFor(10, TimeUnit.SECONDS);
         long orphan = Postmaster.of(data).orElseThrow().pid();
         assertThat(ProcessHandle.of(orphan).map(Postmaster::alive)).as("its postmaster outlives it").contains(true);
 
@@ -145,6 +134,21 @@ class EmbeddedDatabaseTest {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getInt(1)).isEqualTo(42);
             }
+        }
+    }
+
+    @Test
+    void a_folder_whose_service_is_still_running_is_refused_and_its_server_left_alone() throws Exception {
+        Path data = tmp.resolve("postgres");
+        Process service = startHolder(data);
+        try {
+            long pid = Postmaster.of(data).orElseThrow().pid();
+            assertThatThrownBy(() -> EmbeddedDatabase.start(data, 0).close())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("belongs to another running process");
+            assertThat(ProcessHandle.of(pid).map(Postmaster::alive)).as("the other service's server still runs").contains(true);
+        } finally {
+            service.destroy(); // SIGTERM: its shutdown hook stops its server
+            service.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -178,6 +182,23 @@ class EmbeddedDatabaseTest {
             }
             assertThat(sqlStateLoggingIn(db, EmbeddedDatabase.APP, db.credentials().app())).isNull();
         }
+    }
+
+    /** Another JVM that starts the embedded server on {@code data}, returned once its server is ready. */
+    private static Process startHolder(Path data) throws Exception {
+        Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldsEmbeddedDatabase.class.getName(), data.toString())
+                .redirectErrorStream(true).start();
+        var out = new BufferedReader(new InputStreamReader(service.getInputStream()));
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.startsWith("READY ")) {
+                Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+                drain.setDaemon(true);
+                drain.start();
+                return service;
+            }
+        }
+        throw new IllegalStateException("the other JVM did not start its server");
     }
 
     private static Connection owner(EmbeddedDatabase db) throws SQLException {
