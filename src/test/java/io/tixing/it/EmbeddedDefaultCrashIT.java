@@ -78,5 +78,6 @@ class EmbeddedDefaultCrashIT {
                     SELECT count(*) FROM sandbox_message s JOIN attempt a ON a.id = s.attempt_id JOIN reminder r ON r.id = a.reminder_id
                     WHERE r.request_id LIKE ?""", run + "-%")).as("messages at the provider").isEqualTo(REMINDERS);
         }
+        folder.deleteAll();
     }
 }

@@ -63,6 +63,13 @@ record EmbeddedFolder(Path dataDir) {
         }
     }
 
+    /** Removes the whole temp folder (data, passwords, port) of a passed test; a failed one keeps it for a look. */
+    void deleteAll() throws IOException {
+        try (var files = Files.walk(dataDir.getParent())) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+
     static void kill9(long pid) throws IOException, InterruptedException {
         if (new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor() != 0) {
             throw new IllegalStateException("kill -9 " + pid + " failed");

@@ -49,5 +49,6 @@ class EmbeddedLivenessIT {
             assertThat(gateway.get("/q/health/live").statusCode()).isEqualTo(200);
             assertThat(folder.durability().values()).containsOnly("on");
         }
+        folder.deleteAll();
     }
 }

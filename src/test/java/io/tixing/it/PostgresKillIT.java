@@ -147,6 +147,7 @@ class PostgresKillIT {
             assertThat(accepted.size()).as("intake went on between the kills").isGreaterThan(kills.getLast().acceptedBefore());
             assertThat(restarts).as("restarts the service reports").isEqualTo(KILLS);
         }
+        folder.deleteAll();
     }
 
     static String body(String run, int i, ZoneId zone) {
