@@ -89,6 +89,21 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void a_kept_port_another_program_has_taken_meanwhile_is_replaced_by_a_free_one_and_kept() throws Exception {
+        Path data = tmp.resolve("postgres");
+        int first;
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(data, 0)) {
+            first = db.port();
+        }
+        try (var squatter = new java.net.ServerSocket(first, 1, java.net.InetAddress.getLoopbackAddress());
+             EmbeddedDatabase db = EmbeddedDatabase.start(data, 0)) {
+            assertThat(db.port()).isNotEqualTo(first);
+            assertThat(EmbeddedDatabase.keptPort(data)).contains(db.port());
+            assertThat(sqlStateLoggingIn(db, EmbeddedDatabase.APP, db.credentials().app())).isNull();
+        }
+    }
+
+    @Test
     void a_server_killed_under_the_service_is_started_again_on_the_same_port_with_every_commit() throws Exception {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(tmp.resolve("postgres"), 0, Duration.ofSeconds(60))) {
             int port = db.port();
