@@ -28,13 +28,13 @@ public class ContactLogBench {
         long rows = Long.parseLong(args.length > 0 ? args[0] : "10000000");
         int runs = Integer.parseInt(args.length > 1 ? args[1] : "50");
         Path dir = Files.createTempDirectory("tixing-bench-pg");
-        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0)) {
-            Flyway.configure().dataSource(db.jdbcUrl(), EmbeddedDatabase.OWNER, EmbeddedDatabase.OWNER_PASSWORD)
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("postgres"), 0)) {
+            Flyway.configure().dataSource(db.jdbcUrl(), EmbeddedDatabase.OWNER, db.credentials().owner())
                     .placeholders(Map.of("app_role", EmbeddedDatabase.APP)).load().migrate();
-            try (Connection owner = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.OWNER, EmbeddedDatabase.OWNER_PASSWORD)) {
+            try (Connection owner = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.OWNER, db.credentials().owner())) {
                 load(owner, rows);
             }
-            try (Connection app = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, EmbeddedDatabase.APP_PASSWORD)) {
+            try (Connection app = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, db.credentials().app())) {
                 measure(app, rows, runs);
             }
         } finally {

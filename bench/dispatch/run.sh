@@ -44,5 +44,7 @@ stop
 
 start 1s "$@"
 echo "dispatching service pid $SERVICE ($*), data $DATA; $(nproc) cores; $("$JAVA" -version 2>&1 | head -1)"
-"$JAVA" -cp "$CP" bench/dispatch/DispatchLoad.java watch "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" tixing_app tixing_app $RUN "$N"
+grep -h "fsync=" "$DATA/service.log" | tail -1 || true
+APP_PASSWORD=$(sed -n 's/^tixing_app=//p' "$DATA/postgres-credentials.properties")
+"$JAVA" -cp "$CP" bench/dispatch/DispatchLoad.java watch "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" tixing_app "$APP_PASSWORD" $RUN "$N"
 stop

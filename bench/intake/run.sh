@@ -2,7 +2,8 @@
 # Intake throughput: POST /api/v1/reminders vs. POST /api/v1/noop (framework ceiling) vs. the same inserts over JDBC
 # (database ceiling), one run, fixed concurrency. The service runs from the packaged jar on loopback with its embedded
 # PostgreSQL in a fresh /tmp folder, -Xmx512m, and dispatch polling OFF (tixing.dispatch.poll-interval=off) so that
-# only intake is measured.
+# only intake is measured. The embedded PostgreSQL is the default one: durable (fsync, synchronous_commit and
+# full_page_writes on; the service log states them).
 #
 #   bench/intake/run.sh [concurrency=32] [warmup seconds=10] [measured seconds=30]
 # Env: SKIP_BUILD=1 to reuse target/quarkus-app; HTTP_PORT / PG_PORT (defaults 18090 / 15490).
@@ -31,6 +32,9 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 echo "service pid $SERVICE, data $DATA; $(nproc) cores; $("$JAVA" -version 2>&1 | head -1)"
+grep -h "fsync=" "$DATA/service.log" | head -1 || true
+# The embedded server's generated passwords (scram-sha-256), kept beside its data directory.
+APP_PASSWORD=$(sed -n 's/^tixing_app=//p' "$DATA/postgres-credentials.properties")
 
 "$JAVA" -cp "$(cat target/bench-classpath.txt)" bench/intake/IntakeLoad.java "http://127.0.0.1:$HTTP_PORT" "$KEY" \
-  "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" tixing_app tixing_app "$CONCURRENCY" "$WARMUP" "$MEASURE"
+  "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" tixing_app "$APP_PASSWORD" "$CONCURRENCY" "$WARMUP" "$MEASURE"

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Starts an embedded PostgreSQL under {@code ./data} when no external database is configured, then the service.
+ * A server left running on the same folder by a killed service is stopped first, and the port of the last start is
+ * reused, so the same command works again after {@code kill -9}.
  * Set {@code QUARKUS_DATASOURCE_JDBC_URL} (or {@code -Dquarkus.datasource.jdbc.url}) to use an external
  * PostgreSQL; nothing embedded starts then.
  */
@@ -23,7 +25,8 @@ public final class TixingMain {
             int port = Integer.parseInt(orDefault(setting("tixing.embedded-db.port"), "0"));
             embedded = EmbeddedDatabase.start(dataDir, port);
             useEmbedded(embedded);
-            System.out.println("Tixing: embedded PostgreSQL on 127.0.0.1:" + embedded.port() + ", data in " + dataDir.toAbsolutePath());
+            EmbeddedDatabase.serveWith(embedded);
+            System.out.println("Tixing: " + embedded.describe());
         }
         try {
             Quarkus.run(args);
@@ -32,13 +35,17 @@ public final class TixingMain {
         }
     }
 
-    /** Points the datasource (app role) and Flyway (owner role) at the embedded server. */
+    /**
+     * Points the datasource (app role) and Flyway (owner role) at the embedded server, with the passwords generated
+     * for its data folder. Its port and passwords never change while it runs, so the pool reconnects to the same
+     * place when the watchdog has started it again.
+     */
     public static void useEmbedded(EmbeddedDatabase db) {
         System.setProperty("quarkus.datasource.jdbc.url", db.jdbcUrl());
         System.setProperty("quarkus.datasource.username", EmbeddedDatabase.APP);
-        System.setProperty("quarkus.datasource.password", EmbeddedDatabase.APP_PASSWORD);
+        System.setProperty("quarkus.datasource.password", db.credentials().app());
         System.setProperty("quarkus.flyway.username", EmbeddedDatabase.OWNER);
-        System.setProperty("quarkus.flyway.password", EmbeddedDatabase.OWNER_PASSWORD);
+        System.setProperty("quarkus.flyway.password", db.credentials().owner());
     }
 
     private static String setting(String key) {

@@ -78,7 +78,7 @@ class CrashRecoveryIT {
     }
 
     static long count(String sql, String like) throws SQLException {
-        try (var c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, EmbeddedDatabase.APP_PASSWORD);
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, db.credentials().app());
              var ps = c.prepareStatement(sql)) {
             ps.setString(1, like);
             var rs = ps.executeQuery();

@@ -32,24 +32,45 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     static GatewayProcess start(EmbeddedDatabase db, String name, String... extraProperties) throws IOException {
-        int port = freePort();
+        List<String> settings = new ArrayList<>(List.of(
+                "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
+                "-Dquarkus.datasource.username=" + EmbeddedDatabase.APP,
+                "-Dquarkus.datasource.password=" + db.credentials().app(),
+                "-Dquarkus.flyway.username=" + EmbeddedDatabase.OWNER,
+                "-Dquarkus.flyway.password=" + db.credentials().owner()));
+        settings.addAll(List.of(extraProperties));
+        return launch(freePort(), name, settings, Duration.ofSeconds(90));
+    }
+
+    /**
+     * The packaged service with its default database: no datasource URL, so it starts its own embedded PostgreSQL
+     * in {@code dataDir} (the only setting that differs from {@code ./tixing run} is where the data lives).
+     */
+    static GatewayProcess startEmbedded(Path dataDir, int httpPort, String name, Duration readyWithin, String... extraProperties) throws IOException {
+        List<String> settings = new ArrayList<>(List.of("-Dtixing.embedded-db.data-dir=" + dataDir));
+        settings.addAll(List.of(extraProperties));
+        return launch(httpPort, name, settings, readyWithin);
+    }
+
+    private static GatewayProcess launch(int port, String name, List<String> settings, Duration readyWithin) throws IOException {
         Path log = Files.createTempFile("tixing-" + name + "-", ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=" + db.jdbcUrl(),
-                "-Dquarkus.datasource.username=" + EmbeddedDatabase.APP,
-                "-Dquarkus.datasource.password=" + EmbeddedDatabase.APP_PASSWORD,
-                "-Dquarkus.flyway.username=" + EmbeddedDatabase.OWNER,
-                "-Dquarkus.flyway.password=" + EmbeddedDatabase.OWNER_PASSWORD,
                 "-Dtixing.security.bootstrap-admin-key=" + ADMIN_KEY));
-        command.addAll(List.of(extraProperties));
+        command.addAll(settings);
         command.addAll(List.of("-jar", System.getProperty("tixing.app.jar", "target/quarkus-app/quarkus-run.jar")));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         GatewayProcess gateway = new GatewayProcess(p, port, log);
-        gateway.awaitReady(Duration.ofSeconds(90));
+        gateway.awaitReady(readyWithin);
         return gateway;
     }
+
+    long pid() { return process.pid(); }
+
+    boolean alive() { return process.isAlive(); }
+
+    static int freeHttpPort() throws IOException { return freePort(); }
 
     String url(String path) { return "http://127.0.0.1:" + port + path; }
 
@@ -91,7 +112,7 @@ final class GatewayProcess implements AutoCloseable {
         throw new IllegalStateException("gateway not ready in " + timeout + "; see " + log + "\n" + tail());
     }
 
-    private String tail() throws IOException {
+    String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
@@ -110,9 +131,10 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
+    /** A fresh data directory for an embedded server, inside its own temp folder (passwords and port go beside it). */
     static Path tempDir(String prefix) throws IOException {
         File dir = Files.createTempDirectory(prefix).toFile();
         dir.deleteOnExit();
-        return dir.toPath();
+        return dir.toPath().resolve("postgres");
     }
 }

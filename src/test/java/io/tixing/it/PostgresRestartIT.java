@@ -105,7 +105,7 @@ class PostgresRestartIT {
     }
 
     private static long count(String sql, String arg) throws SQLException {
-        try (var c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, EmbeddedDatabase.APP_PASSWORD);
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, db.credentials().app());
              var ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
             var rs = ps.executeQuery();

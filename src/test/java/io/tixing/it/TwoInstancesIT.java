@@ -161,7 +161,7 @@ class TwoInstancesIT {
     }
 
     static Map<String, Integer> statuses(String borrower) throws SQLException {
-        try (var c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, EmbeddedDatabase.APP_PASSWORD);
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, db.credentials().app());
              var ps = c.prepareStatement("SELECT status, count(*) FROM reminder WHERE borrower_id = ? GROUP BY status")) {
             ps.setString(1, borrower);
             var rs = ps.executeQuery();
@@ -172,7 +172,7 @@ class TwoInstancesIT {
     }
 
     static List<Instant> deferredUntil(String borrower) throws SQLException {
-        try (var c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, EmbeddedDatabase.APP_PASSWORD);
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, db.credentials().app());
              var ps = c.prepareStatement("SELECT next_attempt_at FROM reminder WHERE borrower_id = ? AND status = 'DEFERRED'")) {
             ps.setString(1, borrower);
             var rs = ps.executeQuery();
@@ -183,7 +183,7 @@ class TwoInstancesIT {
     }
 
     static long count(String sql, String borrower) throws SQLException {
-        try (var c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, EmbeddedDatabase.APP_PASSWORD);
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, db.credentials().app());
              var ps = c.prepareStatement(sql)) {
             ps.setString(1, borrower);
             var rs = ps.executeQuery();

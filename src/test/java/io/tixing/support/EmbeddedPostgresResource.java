@@ -17,7 +17,7 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
     public synchronized Map<String, String> start() {
         if (database == null) {
             try {
-                database = EmbeddedDatabase.start(Files.createTempDirectory("tixing-test-pg"), 0);
+                database = EmbeddedDatabase.start(Files.createTempDirectory("tixing-test-pg").resolve("postgres"), 0);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -25,9 +25,9 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
         return Map.of(
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.username", EmbeddedDatabase.APP,
-                "quarkus.datasource.password", EmbeddedDatabase.APP_PASSWORD,
+                "quarkus.datasource.password", database.credentials().app(),
                 "quarkus.flyway.username", EmbeddedDatabase.OWNER,
-                "quarkus.flyway.password", EmbeddedDatabase.OWNER_PASSWORD);
+                "quarkus.flyway.password", database.credentials().owner());
     }
 
     @Override
