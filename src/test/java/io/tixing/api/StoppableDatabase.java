@@ -36,9 +36,9 @@ public class StoppableDatabase implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.datasource.jdbc.url", database.jdbcUrl(),
                 "quarkus.datasource.username", EmbeddedDatabase.APP,
-                "quarkus.datasource.password", EmbeddedDatabase.APP_PASSWORD,
+                "quarkus.datasource.password", database.credentials().app(),
                 "quarkus.flyway.username", EmbeddedDatabase.OWNER,
-                "quarkus.flyway.password", EmbeddedDatabase.OWNER_PASSWORD);
+                "quarkus.flyway.password", database.credentials().owner());
     }
 
     /** Shuts the server down (a fast shutdown: open sessions are cut, uncommitted work is discarded). */
