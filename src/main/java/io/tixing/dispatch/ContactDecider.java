@@ -194,7 +194,7 @@ class ContactDecider {
         return result instanceof RenderResult.Rendered r ? r.message() : null;
     }
 
-    private static String destination(ReminderRequest request, ChannelType channel) {
+    static String destination(ReminderRequest request, ChannelType channel) {
         return channel == ChannelType.EMAIL ? request.borrower().email() : request.borrower().phone();
     }
 

@@ -74,6 +74,11 @@ class ContentRulesApiTest {
                 .get("/api/v1/contact-log").then().statusCode(200).extract().path("entries[0].detail");
         assertThat(detail).isEqualTo("loan.creditor: threat-of-legal-action 起诉你");
         assertThat(sandboxBodiesOf(borrowerId)).isEmpty();
+        // Explain, asked about this reminder, says what the dispatcher did and why.
+        Api.as(compliance).queryParam("borrowerId", borrowerId).queryParam("channel", "SMS").queryParam("reminderId", id)
+                .get("/api/v1/policy/explain").then().statusCode(200)
+                .body("decision", equalTo("SUPPRESS")).body("reasons", contains("CONTENT_BLOCKED"))
+                .body("content", equalTo("loan.creditor: threat-of-legal-action 起诉你"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.tixing.rules;
+package io.tixing.dispatch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tixing.api.FieldError;
@@ -7,7 +7,6 @@ import io.tixing.api.ProblemException;
 import io.tixing.borrower.BorrowerFlags;
 import io.tixing.borrower.BorrowerRepository;
 import io.tixing.db.Database;
-import io.tixing.dispatch.AttemptRepository;
 import io.tixing.policy.BorrowerFlag;
 import io.tixing.policy.BorrowerProfile;
 import io.tixing.policy.ChannelType;
@@ -17,6 +16,12 @@ import io.tixing.policy.ContactTarget;
 import io.tixing.policy.Decision;
 import io.tixing.policy.PolicyEngine;
 import io.tixing.policy.RuleVerdict;
+import io.tixing.reminder.ReminderRepository;
+import io.tixing.reminder.ReminderRequest;
+import io.tixing.rules.BorrowerRules;
+import io.tixing.template.RenderRequest;
+import io.tixing.template.RenderResult;
+import io.tixing.template.TemplateService;
 import io.tixing.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -37,6 +42,11 @@ import java.util.Set;
  * "Why wasn't this sent?": what the borrower's rule pack decides for a channel at an instant (now by default),
  * every rule's verdict, the counters it saw, the next allowed instant, and the protective flags in force with where each
  * came from. Reads only; locks nothing.
+ *
+ * <p>With {@code reminderId} it explains that reminder as the dispatcher would decide it now: its loan, template, the
+ * destination it names, its third-party recipient, and — when the rules allow — its rendering, so a caller-data hit
+ * shows as {@code CONTENT_BLOCKED} with the field and category. It lives beside the dispatcher and uses the same loading
+ * (known locations, sticky flags, history per contact point) so that the two cannot disagree.
  */
 @Path("/api/v1/policy/explain")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,10 +59,17 @@ public class PolicyExplainResource {
     private final BorrowerRules rules;
     private final PolicyEngine engine;
     private final BorrowerFlags borrowerFlags;
+    private final ReminderRepository reminders;
+    private final TemplateService templates;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
     public PolicyExplainResource(Database db, Clock clock, BorrowerRepository borrowers, AttemptRepository attempts,
-                                 BorrowerRules rules, PolicyEngine engine, BorrowerFlags borrowerFlags) {
+                                 BorrowerRules rules, PolicyEngine engine, BorrowerFlags borrowerFlags, ReminderRepository reminders,
+                                 TemplateService templates, com.fasterxml.jackson.databind.ObjectMapper json) {
         this.borrowerFlags = borrowerFlags;
+        this.reminders = reminders;
+        this.templates = templates;
+        this.json = json;
         this.db = db;
         this.clock = clock;
         this.borrowers = borrowers;
@@ -72,7 +89,7 @@ public class PolicyExplainResource {
                               List<LocationView> locations, String bindingZone,
                               boolean zoneAssumed, String rulePack, String decision, List<String> reasons, Instant until,
                               Instant nextAllowed, List<RuleVerdict> rules, Map<String, Integer> counters,
-                              List<BorrowerFlags.Flag> flags) {}
+                              List<BorrowerFlags.Flag> flags, String reminderId, String content) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LocationView(String zone, String source, Instant firstSeen, Instant lastSeen) {}
@@ -81,8 +98,16 @@ public class PolicyExplainResource {
     @RolesAllowed({Roles.OPERATOR, Roles.COMPLIANCE, Roles.ADMIN})
     public ExplainView explain(@QueryParam("borrowerId") String borrowerId, @QueryParam("channel") String channel,
                                @QueryParam("at") String at, @QueryParam("loanId") String loanId,
-                               @QueryParam("template") String template) {
+                               @QueryParam("template") String template, @QueryParam("reminderId") String reminderId) {
         List<FieldError> errors = new ArrayList<>();
+        java.util.UUID reminder = null;
+        if (reminderId != null) {
+            try {
+                reminder = java.util.UUID.fromString(reminderId);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("reminderId", "must be a reminder id (UUID)"));
+            }
+        }
         if (borrowerId == null || borrowerId.isBlank()) errors.add(new FieldError("borrowerId", "is required"));
         ChannelType type = null;
         try {
@@ -101,17 +126,27 @@ public class PolicyExplainResource {
         if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
         ChannelType ch = type;
         Instant when = instant;
+        java.util.UUID reminderUuid = reminder;
         return db.read(c -> {
             var record = borrowers.find(c, borrowerId).orElseThrow(() -> ProblemException.notFound("borrower " + borrowerId));
-            var state = borrowers.stateOf(c, record, loanId);
+            ReminderRequest request = null;
+            if (reminderUuid != null) {
+                request = reminders.forDispatch(c, reminderUuid, json).map(ReminderRepository.Dispatchable::request)
+                        .filter(r -> r.borrower().id().equals(borrowerId))
+                        .orElseThrow(() -> ProblemException.notFound("reminder " + reminderUuid + " of borrower " + borrowerId));
+            }
+            String loan = request != null ? request.loan().id() : loanId;
+            String templateKey = request != null ? request.template() : template;
+            var state = borrowers.stateOf(c, record, loan);
             var resolved = rules.resolve(c, record); // the dispatcher's own resolution, from the same stored facts
             // The sticky flags the dispatcher uses (not the last request's), each with where it came from.
             Set<BorrowerFlag> flags = state.flags();
             var profile = new BorrowerProfile(borrowerId, flags, state.holds(), state.optedOut(), resolved.zones().zones(),
                     resolved.zones().assumed());
-            String destination = ch == ChannelType.EMAIL ? record.email() : record.phone();
-            var target = new ContactTarget(ch, loanId, template, ContactPoint.addressOf(ch, destination),
-                    state.invalidDestinations().contains(destination), false);
+            String destination = request != null ? ContactDecider.destination(request, ch)
+                    : ch == ChannelType.EMAIL ? record.email() : record.phone();
+            var target = new ContactTarget(ch, loan, templateKey, ContactPoint.addressOf(ch, destination),
+                    state.invalidDestinations().contains(destination), request != null && request.thirdPartyUnder(resolved.pack().name()));
             // The same history the dispatcher counts: the borrower's contacts and those of its contact points under any id.
             var points = java.util.stream.Stream.of(ContactPoint.addressOf(ChannelType.SMS, record.phone()),
                     ContactPoint.addressOf(ChannelType.EMAIL, record.email())).filter(java.util.Objects::nonNull).toList();
@@ -119,14 +154,31 @@ public class PolicyExplainResource {
             var explanation = engine.explain(resolved.pack(), new ContactFacts(profile, target, history, null), when);
             Decision d = explanation.decision();
             Instant until = d instanceof Decision.Defer defer ? defer.until() : null;
+            String decision = d.kind();
+            List<String> reasons = d.reasons().stream().map(Enum::name).toList();
+            String content = null;
+            if (request != null && d instanceof Decision.Allow) {
+                // What the dispatcher does next: render; a banned phrase in the caller's data or the text suppresses it.
+                var rendered = templates.render(new RenderRequest(request.template(), ch, request.borrower().locale(),
+                        resolved.pack().name(), flags, request.messageData()));
+                if (rendered instanceof RenderResult.Blocked b) {
+                    decision = "SUPPRESS";
+                    reasons = List.of("CONTENT_BLOCKED");
+                    content = b.describe();
+                } else if (rendered instanceof RenderResult.Missing m) {
+                    decision = "SUPPRESS";
+                    reasons = List.of("TEMPLATE_MISSING");
+                    content = m.detail();
+                }
+            }
             return new ExplainView(borrowerId, ch.name(), when,
                     when.atZone(resolved.displayZone()).toOffsetDateTime().toString(),
                     resolved.zones().zones().stream().map(Object::toString).toList(),
                     resolved.zones().locations().stream()
                             .map(l -> new LocationView(l.zone().getId(), l.source().name(), l.firstSeen(), l.lastSeen())).toList(),
                     explanation.bindingZone() == null ? null : explanation.bindingZone().getId(), resolved.zones().assumed(),
-                    d.pack(), d.kind(), d.reasons().stream().map(Enum::name).toList(), until, explanation.nextAllowed(),
-                    explanation.verdicts(), explanation.counters(), borrowerFlags.list(c, borrowerId, false));
+                    d.pack(), decision, reasons, until, explanation.nextAllowed(),
+                    explanation.verdicts(), explanation.counters(), borrowerFlags.list(c, borrowerId, false), reminderId, content);
         });
     }
 }
