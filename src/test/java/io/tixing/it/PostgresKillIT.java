@@ -153,8 +153,8 @@ class PostgresKillIT {
     static String body(String run, int i, ZoneId zone) {
         return """
                 {"requestId":"%s-%d","borrower":{"id":"%s-%d","name":"王小明","locale":"zh-CN","timezone":"%s","jurisdiction":"CN",
-                 "phone":"+8613800138000"},"loan":{"id":"L-%d","creditor":"示例银行","amountDue":"1234.50","currency":"CNY",
-                 "dueDate":"2026-11-20","daysOverdue":3,"hotline":"95555"},"template":"overdue-reminder","channels":["SMS"]}"""
-                .formatted(run, i, run, i, zone.getId(), i);
+                 "phone":"%s"},"loan":{"id":"L-%d","creditor":"示例银行","amountDue":"1234.50","currency":"CNY",
+                 "dueDate":"2026-11-20","hotline":"95555"},"template":"overdue-reminder","channels":["SMS"]}"""
+                .formatted(run, i, run, i, zone.getId(), TwoInstancesIT.phoneIn(zone, i), i);
     }
 }

@@ -97,7 +97,7 @@ class PostgresRestartIT {
                 {"requestId":"%s-%d","borrower":{"id":"%s-%d","name":"王小明","locale":"zh-CN","timezone":"%s","jurisdiction":"CN",
                  "phone":"%s"},"loan":{"id":"L-%d","creditor":"示例银行","amountDue":"1234.50","currency":"CNY",
                  "dueDate":"2026-11-20","hotline":"95555"},"template":"overdue-reminder","channels":["SMS"]}"""
-                .formatted(run, i, run, i, zone.getId(), TwoInstancesIT.phoneIn(zone), i);
+                .formatted(run, i, run, i, zone.getId(), TwoInstancesIT.phoneIn(zone, i), i);
     }
 
     private static long sent(String run) throws SQLException {

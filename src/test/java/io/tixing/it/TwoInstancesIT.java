@@ -64,10 +64,25 @@ class TwoInstancesIT {
     /** A mobile number whose only zone is {@code zone} (see {@link #middayZone()}). */
     static String phoneIn(ZoneId zone) { return PHONE_IN.get(zone.getId()); }
 
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PHONE = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A handset of its own in {@code zone} (the zone's number with other last four digits): caps count per contact point,
+     * so reminders meant to be independent must not share one.
+     */
+    static String freshPhoneIn(ZoneId zone) { return phoneIn(zone, NEXT_PHONE.incrementAndGet()); }
+
+    /** The n-th handset in {@code zone}, the same for the same n: a retried request must send the same body. */
+    static String phoneIn(ZoneId zone, int n) {
+        String base = phoneIn(zone);
+        return base.substring(0, base.length() - 4) + String.format("%04d", n % 10_000);
+    }
+
     @Test
     void fifty_reminders_for_one_borrower_through_two_instances_send_exactly_the_cap_of_3() throws Exception {
         ZoneId zone = middayZone();
         String borrower = "B-two-" + System.nanoTime();
+        String phone = freshPhoneIn(zone);
         List<Callable<Integer>> posts = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             GatewayProcess target = i % 2 == 0 ? a : b;
@@ -75,7 +90,7 @@ class TwoInstancesIT {
                     {"requestId":"two-%d","borrower":{"id":"%s","name":"王小明","locale":"zh-CN","timezone":"%s","jurisdiction":"CN",
                      "phone":"%s"},"loan":{"id":"L-two-%d","creditor":"示例银行","amountDue":"1234.50","currency":"CNY",
                      "dueDate":"2026-11-20","hotline":"95555"},"template":"overdue-reminder","channels":["SMS"]}"""
-                    .formatted(i, borrower, zone.getId(), phoneIn(zone), i);
+                    .formatted(i, borrower, zone.getId(), phone, i);
             posts.add(() -> target.post("/api/v1/reminders", body).statusCode());
         }
         var pool = Executors.newFixedThreadPool(10);
@@ -106,7 +121,7 @@ class TwoInstancesIT {
         List<Callable<Integer>> posts = new ArrayList<>();
         for (int round = 0; round < 20; round++) {
             // Each round its own borrower, loan and handset; its 10 copies differ only in requestId, half to each instance.
-            String phone = "+86137%04d8000".formatted(round); // not +8613800138000, the handset of the test above
+            String phone = freshPhoneIn(zone); // a handset of its own each round, in the zone where it is midday
             for (int i = 0; i < 10; i++) {
                 GatewayProcess target = i % 2 == 0 ? a : b;
                 String body = """
@@ -134,7 +149,7 @@ class TwoInstancesIT {
     void eight_borrower_ids_on_one_number_through_two_instances_get_exactly_six_robot_calls_under_the_cn_pack() throws Exception {
         ZoneId zone = middayZone();
         String run = "cp-" + System.nanoTime();
-        String phone = "+8613900139000";
+        String phone = freshPhoneIn(zone); // one handset, where it is midday (its zone binds too)
         List<Callable<Integer>> posts = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             GatewayProcess target = i % 2 == 0 ? a : b;
