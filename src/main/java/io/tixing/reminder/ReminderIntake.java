@@ -93,9 +93,7 @@ public class ReminderIntake {
     private Optional<Outcome> replay(String client, String requestId, String requestHash) {
         return reminders.findByRequest(client, requestId).map(existing -> {
             if (!existing.requestHash().equals(requestHash)) {
-                throw new ProblemException(Problem.of(409, "idempotency-conflict", "requestId reused with a different body",
-                        "requestId '" + requestId + "' was already used by this client with a different request; "
-                                + "the original reminder is " + existing.id()));
+                throw new ProblemException(conflict(requestId, existing.id()));
             }
             return new Outcome.Replayed(reminders.view(existing.id(), true).orElseThrow());
         });
@@ -163,9 +161,19 @@ public class ReminderIntake {
      */
     public List<UUID> acceptAllWithin(Connection c, String client, List<Planned> planned, UUID waveId, Instant now) throws SQLException {
         if (planned.isEmpty()) return List.of();
+        List<ReminderRepository.NewReminder> rows = new java.util.ArrayList<>(planned.size());
+        boolean[] inserted = writeAll(c, client, planned, waveId, now, rows);
+        List<UUID> written = new java.util.ArrayList<>(planned.size());
+        for (int i = 0; i < rows.size(); i++) if (inserted[i]) written.add(rows.get(i).id());
+        return written;
+    }
+
+    /** The batched writes of {@link #acceptAllWithin}; fills {@code rows} (in list order) and says which were inserted. */
+    private boolean[] writeAll(Connection c, String client, List<Planned> planned, UUID waveId, Instant now,
+                               List<ReminderRepository.NewReminder> rows) throws SQLException {
+        if (planned.isEmpty()) return new boolean[0];
         java.util.Map<String, BorrowerRecord> latest = new java.util.LinkedHashMap<>();
         List<BorrowerRecord> records = new java.util.ArrayList<>(planned.size());
-        List<ReminderRepository.NewReminder> rows = new java.util.ArrayList<>(planned.size());
         for (Planned p : planned) {
             ReminderRequest r = p.request();
             var b = r.borrower();
@@ -199,7 +207,50 @@ public class ReminderIntake {
         reminders.insertTasks(c, tasks);
         log.appendAll(c, entries);
         for (int i = 0; i < written.size(); i++) metrics.accepted();
-        return written;
+        return inserted;
+    }
+
+    /** What became of one line of a batch chunk: written now, a replay of an earlier one, or a requestId conflict. */
+    public sealed interface LineOutcome {
+        record Accepted(UUID id) implements LineOutcome {}
+
+        record Replayed(UUID id) implements LineOutcome {}
+
+        record Conflict(Problem problem) implements LineOutcome {}
+    }
+
+    /**
+     * A chunk of already-validated standalone reminders (no wave) of one client, in the caller's transaction, with batched
+     * statements (see {@link #acceptAllWithin}). Each line gets its outcome, in order: a requestId already stored (before or
+     * earlier in this chunk) with the same body is a replay of that reminder, with another body a conflict; neither fails
+     * the rest of the chunk.
+     */
+    public List<LineOutcome> acceptBatchWithin(Connection c, String client, List<ReminderRequest> requests, Instant now) throws SQLException {
+        List<Planned> planned = new java.util.ArrayList<>(requests.size());
+        for (ReminderRequest r : requests) planned.add(new Planned(r, now));
+        List<ReminderRepository.NewReminder> rows = new java.util.ArrayList<>(requests.size());
+        boolean[] inserted = writeAll(c, client, planned, null, now, rows);
+        java.util.Set<String> repeated = new java.util.HashSet<>();
+        for (int i = 0; i < rows.size(); i++) if (!inserted[i]) repeated.add(rows.get(i).request().requestId());
+        var stored = reminders.findByRequests(c, client, repeated);
+        List<LineOutcome> out = new java.util.ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            var row = rows.get(i);
+            if (inserted[i]) {
+                out.add(new LineOutcome.Accepted(row.id()));
+                continue;
+            }
+            var existing = stored.get(row.request().requestId());
+            if (existing == null) throw new IllegalStateException("requestId " + row.request().requestId() + " conflicted but is not stored");
+            out.add(existing.requestHash().equals(row.requestHash()) ? new LineOutcome.Replayed(existing.id())
+                    : new LineOutcome.Conflict(conflict(row.request().requestId(), existing.id())));
+        }
+        return out;
+    }
+
+    static Problem conflict(String requestId, UUID original) {
+        return Problem.of(409, "idempotency-conflict", "requestId reused with a different body",
+                "requestId '" + requestId + "' was already used by this client with a different request; the original reminder is " + original);
     }
 
     /** Records serialise in declaration order, so the same request always gives the same bytes (and hash). */
