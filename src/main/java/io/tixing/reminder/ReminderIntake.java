@@ -66,7 +66,10 @@ public class ReminderIntake {
         this.locations = locations;
     }
 
-    public Outcome submit(String client, ReminderRequest request) {
+    public Outcome submit(String client, ReminderRequest request) { return submit(client, request, false); }
+
+    /** @param keyed whether the requestId came from an Idempotency-Key header (its reuse with another body is 422, not 409) */
+    public Outcome submit(String client, ReminderRequest request, boolean keyed) {
         // Microseconds: what PostgreSQL stores, so the 202 answer and a later read show the same instants.
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         var errors = validator.validate(request, now);
@@ -79,7 +82,7 @@ public class ReminderIntake {
             metrics.accepted();
             return new Outcome.Accepted(queued(created.get(), request, now));
         }
-        return replay(client, request.requestId(), requestHash)
+        return replay(client, request.requestId(), requestHash, keyed)
                 .orElseThrow(() -> new IllegalStateException("requestId " + request.requestId() + " conflicted but is not stored"));
     }
 
@@ -90,10 +93,10 @@ public class ReminderIntake {
                 r.notAfter() == null ? null : Instant.parse(r.notAfter()), null, now, now, List.of(), List.of());
     }
 
-    private Optional<Outcome> replay(String client, String requestId, String requestHash) {
+    private Optional<Outcome> replay(String client, String requestId, String requestHash, boolean keyed) {
         return reminders.findByRequest(client, requestId).map(existing -> {
             if (!existing.requestHash().equals(requestHash)) {
-                throw new ProblemException(conflict(requestId, existing.id()));
+                throw new ProblemException(keyed ? keyReused(requestId, existing.id()) : conflict(requestId, existing.id()));
             }
             return new Outcome.Replayed(reminders.view(existing.id(), true).orElseThrow());
         });
@@ -246,6 +249,12 @@ public class ReminderIntake {
                     : new LineOutcome.Conflict(conflict(row.request().requestId(), existing.id())));
         }
         return out;
+    }
+
+    /** draft-ietf-httpapi-idempotency-key-header: a key reused for a different payload is 422. */
+    static Problem keyReused(String key, UUID original) {
+        return Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused with a different body",
+                "Idempotency-Key '" + key + "' was already used by this client with a different request; the original reminder is " + original);
     }
 
     static Problem conflict(String requestId, UUID original) {

@@ -1,11 +1,14 @@
 package io.tixing.reminder;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.tixing.api.FieldError;
+import io.tixing.api.Problem;
 import io.tixing.api.ProblemException;
 import io.tixing.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -39,15 +42,67 @@ public class ReminderResource {
         this.audit = audit;
     }
 
-    /** 202 with the new reminder; 200 with the original one when the same client repeats a requestId. */
+    /**
+     * 202 with the new reminder; 200 with the original one when the same client repeats a requestId. The
+     * {@code Idempotency-Key} header (draft-ietf-httpapi-idempotency-key-header) may stand in for the requestId: a key
+     * reused with another body is 422 (the draft's answer), a requestId reused with another body stays 409.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SUBMITTER)
-    public Response submit(ReminderRequest request) {
-        return switch (intake.submit(identity.getPrincipal().getName(), request)) {
+    public Response submit(ReminderRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        boolean keyed = idempotencyKey != null;
+        if (keyed) request = keyed(request, idempotencyKey);
+        ReminderIntake.Outcome outcome;
+        try {
+            outcome = intake.submit(identity.getPrincipal().getName(), request, keyed);
+        } catch (ProblemException e) {
+            if (!keyed || e.problem().status() != 400) throw e;
+            // the key is the requestId: its faults are named after the header the client actually sent
+            var errors = e.problem().errors().stream()
+                    .map(f -> f.field().equals("requestId") ? new FieldError(IDEMPOTENCY_KEY, f.message()) : f).toList();
+            throw new ProblemException(Problem.validation(errors));
+        }
+        return switch (outcome) {
             case ReminderIntake.Outcome.Accepted a -> Response.accepted(a.reminder()).build();
             case ReminderIntake.Outcome.Replayed r -> Response.ok(r.reminder()).build();
         };
+    }
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /** The request with the key as its requestId; a requestId that says otherwise is refused. */
+    static ReminderRequest keyed(ReminderRequest r, String header) {
+        String key = idempotencyKey(header);
+        if (r == null) return null; // the validator says a body is required
+        if (r.requestId() != null && !r.requestId().equals(key)) {
+            throw ProblemException.badRequest(IDEMPOTENCY_KEY, "differs from the body's requestId '" + r.requestId()
+                    + "'; send one of them, or the same value in both");
+        }
+        return new ReminderRequest(key, r.borrower(), r.loan(), r.template(), r.channels(), r.channelStrategy(), r.notAfter(),
+                r.recipientRelation());
+    }
+
+    /**
+     * The draft defines the key as a Structured Field String ({@code Idempotency-Key: "8e03978e-..."}); a bare token
+     * without quotes is taken as it is, since many clients send that.
+     */
+    static String idempotencyKey(String header) {
+        String v = header.strip();
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 1; i < v.length() - 1; i++) {
+                char ch = v.charAt(i);
+                if (ch == '\\' && i + 1 < v.length() - 1) ch = v.charAt(++i);
+                else if (ch == '"') throw ProblemException.badRequest(IDEMPOTENCY_KEY, "is not a valid structured-field string");
+                out.append(ch);
+            }
+            v = out.toString();
+        } else if (v.startsWith("\"")) {
+            throw ProblemException.badRequest(IDEMPOTENCY_KEY, "is not a valid structured-field string (unclosed quote)");
+        }
+        if (v.isEmpty()) throw ProblemException.badRequest(IDEMPOTENCY_KEY, "must not be empty");
+        return v;
     }
 
     public static final String NDJSON = "application/x-ndjson";
