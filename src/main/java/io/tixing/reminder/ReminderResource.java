@@ -16,6 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.InputStream;
@@ -30,10 +32,13 @@ public class ReminderResource {
     private final SecurityIdentity identity;
     private final io.tixing.contactlog.ComplianceAudit audit;
     private final ReminderBatch batch;
+    private final ReminderListing listing;
     private final ObjectMapper json;
 
     public ReminderResource(ReminderIntake intake, ReminderRepository reminders, SecurityIdentity identity,
-                            io.tixing.contactlog.ComplianceAudit audit, ReminderBatch batch, ObjectMapper json) {
+                            io.tixing.contactlog.ComplianceAudit audit, ReminderBatch batch, ObjectMapper json,
+                            ReminderListing listing) {
+        this.listing = listing;
         this.batch = batch;
         this.json = json;
         this.intake = intake;
@@ -138,6 +143,31 @@ public class ReminderResource {
             }
             batch.run(client, lines, out);
         };
+    }
+
+    /**
+     * Reminders newest first, filtered by status, borrowerId, loanId, waveId, createdFrom/createdTo, in cursor pages. A
+     * submitter lists its own client's; staff list all. Recipients are masked unless the caller has the pii right, and an
+     * unmasked page is recorded in the compliance audit, one entry per borrower shown.
+     */
+    @GET
+    @RolesAllowed({Roles.SUBMITTER, Roles.OPERATOR, Roles.COMPLIANCE, Roles.ADMIN})
+    public ReminderListing.Page list(@Context UriInfo uri) {
+        var filter = ReminderListing.Filter.parse(uri.getQueryParameters());
+        String caller = identity.getPrincipal().getName();
+        boolean unmasked = identity.hasRole(Roles.PII);
+        var page = listing.list(filter, staff() ? null : caller, !unmasked);
+        if (unmasked) {
+            var borrowers = new java.util.LinkedHashMap<String, Integer>();
+            for (var item : page.items()) borrowers.merge(item.borrowerId(), 1, Integer::sum);
+            borrowers.forEach((borrower, n) -> audit.record("api:" + caller, "UNMASKED_READ", borrower,
+                    "reminder list with recipients (" + n + " reminder(s))"));
+        }
+        return page;
+    }
+
+    private boolean staff() {
+        return identity.hasRole(Roles.OPERATOR) || identity.hasRole(Roles.COMPLIANCE) || identity.hasRole(Roles.ADMIN);
     }
 
     /** A submitter sees its own reminders; operators, compliance and admins see all. */
