@@ -33,11 +33,13 @@ public class ReminderResource {
     private final io.tixing.contactlog.ComplianceAudit audit;
     private final ReminderBatch batch;
     private final ReminderListing listing;
+    private final ReminderRecall recall;
     private final ObjectMapper json;
 
     public ReminderResource(ReminderIntake intake, ReminderRepository reminders, SecurityIdentity identity,
                             io.tixing.contactlog.ComplianceAudit audit, ReminderBatch batch, ObjectMapper json,
-                            ReminderListing listing) {
+                            ReminderListing listing, ReminderRecall recall) {
+        this.recall = recall;
         this.listing = listing;
         this.batch = batch;
         this.json = json;
@@ -168,6 +170,34 @@ public class ReminderResource {
 
     private boolean staff() {
         return identity.hasRole(Roles.OPERATOR) || identity.hasRole(Roles.COMPLIANCE) || identity.hasRole(Roles.ADMIN);
+    }
+
+    /**
+     * Recalls a reminder not yet sent (QUEUED or DEFERRED → CANCELLED, a LIFECYCLE contact-log entry naming the actor).
+     * The submitting client's submitters or an operator may; any other caller gets 404, as for a read.
+     */
+    @POST
+    @Path("{id}/cancel")
+    @RolesAllowed({Roles.SUBMITTER, Roles.OPERATOR, Roles.ADMIN})
+    public ReminderView cancel(@PathParam("id") String id) {
+        String name = identity.getPrincipal().getName();
+        boolean operator = identity.hasRole(Roles.OPERATOR) || identity.hasRole(Roles.ADMIN);
+        UUID uuid = visible(id, operator);
+        recall.cancel(uuid, (operator ? "operator:" : "client:") + name);
+        return reminders.view(uuid, !identity.hasRole(Roles.PII)).orElseThrow();
+    }
+
+    /** The reminder's id when the caller may see it (its own client's, or any for staff); 404 otherwise. */
+    private UUID visible(String id, boolean anyClient) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("reminder " + id);
+        }
+        String owner = reminders.clientOf(uuid).orElseThrow(() -> ProblemException.notFound("reminder " + id));
+        if (!anyClient && !owner.equals(identity.getPrincipal().getName())) throw ProblemException.notFound("reminder " + id);
+        return uuid;
     }
 
     /** A submitter sees its own reminders; operators, compliance and admins see all. */
