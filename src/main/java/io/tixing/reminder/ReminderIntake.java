@@ -50,10 +50,13 @@ public class ReminderIntake {
     private final ReminderValidator validator;
     private final ReminderMetrics metrics;
     private final BorrowerLocationRepository locations;
+    private final jakarta.enterprise.inject.Instance<GroupCommit> groupCommit;
 
     public ReminderIntake(Database db, Clock clock, BorrowerRepository borrowers, ReminderRepository reminders,
                           ContactLogWriter log, BorrowerRules rules, ObjectMapper json, TemplateService templates,
-                          ReminderMetrics metrics, BorrowerLocationRepository locations) {
+                          ReminderMetrics metrics, BorrowerLocationRepository locations,
+                          jakarta.enterprise.inject.Instance<GroupCommit> groupCommit) {
+        this.groupCommit = groupCommit;
         this.db = db;
         this.clock = clock;
         this.borrowers = borrowers;
@@ -76,11 +79,18 @@ public class ReminderIntake {
         if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
         String requestJson = toJson(request);
         String requestHash = sha256(requestJson);
-        // Insert first: a new request (the common case) costs no extra lookup; a repeat finds the conflict and replays.
-        Optional<UUID> created = db.inTransaction(c -> create(c, client, request, requestHash, requestJson, null, now, now, true));
-        if (created.isPresent()) {
-            metrics.accepted();
-            return new Outcome.Accepted(queued(created.get(), request, now));
+        GroupCommit group = groupCommit.get();
+        if (group.enabled()) {
+            // Written with whatever other requests arrive meanwhile, in one transaction; answered once that commits.
+            var written = group.write(client, request);
+            if (written.id().isPresent()) return new Outcome.Accepted(queued(written.id().get(), request, written.at()));
+        } else {
+            // Insert first: a new request (the common case) costs no extra lookup; a repeat finds the conflict and replays.
+            Optional<UUID> created = db.inTransaction(c -> create(c, client, request, requestHash, requestJson, null, now, now, true));
+            if (created.isPresent()) {
+                metrics.accepted();
+                return new Outcome.Accepted(queued(created.get(), request, now));
+            }
         }
         return replay(client, request.requestId(), requestHash, keyed)
                 .orElseThrow(() -> new IllegalStateException("requestId " + request.requestId() + " conflicted but is not stored"));
@@ -165,16 +175,29 @@ public class ReminderIntake {
     public List<UUID> acceptAllWithin(Connection c, String client, List<Planned> planned, UUID waveId, Instant now) throws SQLException {
         if (planned.isEmpty()) return List.of();
         List<ReminderRepository.NewReminder> rows = new java.util.ArrayList<>(planned.size());
-        boolean[] inserted = writeAll(c, client, planned, waveId, now, rows);
+        boolean[] inserted = writeAll(c, client, planned, waveId, now, rows, false);
         List<UUID> written = new java.util.ArrayList<>(planned.size());
         for (int i = 0; i < rows.size(); i++) if (inserted[i]) written.add(rows.get(i).id());
         return written;
     }
 
     /** The batched writes of {@link #acceptAllWithin}; fills {@code rows} (in list order) and says which were inserted. */
+    /**
+     * @param asSingleRequests whether to treat each element as {@link #submit} would: a requestId already stored (or repeated
+     *                         in the list) is a replay or a conflict whose borrower facts must not be applied, as a single
+     *                         request's rollback ensures; only the rows that will be new update borrowers and locations
+     */
     private boolean[] writeAll(Connection c, String client, List<Planned> planned, UUID waveId, Instant now,
-                               List<ReminderRepository.NewReminder> rows) throws SQLException {
+                               List<ReminderRepository.NewReminder> rows, boolean asSingleRequests) throws SQLException {
         if (planned.isEmpty()) return new boolean[0];
+        java.util.Set<String> skip = new java.util.HashSet<>();
+        if (asSingleRequests) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (Planned p : planned) ids.add(p.request().requestId());
+            skip.addAll(reminders.findByRequests(c, client, ids).keySet());
+        }
+        java.util.Set<String> firstSeen = new java.util.HashSet<>();
+        List<BorrowerRecord> facts = new java.util.ArrayList<>(planned.size());
         java.util.Map<String, BorrowerRecord> latest = new java.util.LinkedHashMap<>();
         List<BorrowerRecord> records = new java.util.ArrayList<>(planned.size());
         for (Planned p : planned) {
@@ -183,13 +206,17 @@ public class ReminderIntake {
             BorrowerRecord borrower = new BorrowerRecord(b.id(), b.name(), b.locale(), b.timezone(), b.jurisdiction(), b.phone(),
                     b.email(), b.flags());
             records.add(borrower);
-            latest.put(b.id(), borrower); // as sequential upserts would: the last line's facts win
+            boolean fresh = !asSingleRequests || !skip.contains(r.requestId()) && firstSeen.add(r.requestId());
+            if (fresh) {
+                facts.add(borrower);
+                latest.put(b.id(), borrower); // as sequential upserts would: the last line's facts win
+            }
             String json = toJson(r);
             rows.add(new ReminderRepository.NewReminder(UUID.randomUUID(), r, sha256(json),
                     r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy(), json, waveId));
         }
         borrowers.upsertAll(c, latest.values(), now);
-        locations.record(c, records, now); // every line's zone and phone, not only the last line's: locations accumulate
+        if (!facts.isEmpty()) locations.record(c, facts, now); // every line's zone and phone, not only the last line's: locations accumulate
         boolean[] inserted = reminders.insertAll(c, client, rows, now);
         List<ReminderRepository.NewTask> tasks = new java.util.ArrayList<>(planned.size());
         List<LogEntry> entries = new java.util.ArrayList<>(planned.size());
@@ -232,7 +259,7 @@ public class ReminderIntake {
         List<Planned> planned = new java.util.ArrayList<>(requests.size());
         for (ReminderRequest r : requests) planned.add(new Planned(r, now));
         List<ReminderRepository.NewReminder> rows = new java.util.ArrayList<>(requests.size());
-        boolean[] inserted = writeAll(c, client, planned, null, now, rows);
+        boolean[] inserted = writeAll(c, client, planned, null, now, rows, true);
         java.util.Set<String> repeated = new java.util.HashSet<>();
         for (int i = 0; i < rows.size(); i++) if (!inserted[i]) repeated.add(rows.get(i).request().requestId());
         var stored = reminders.findByRequests(c, client, repeated);
