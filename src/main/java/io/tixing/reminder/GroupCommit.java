@@ -127,7 +127,9 @@ public class GroupCommit {
         while ((left = queue.poll()) != null) left.done().completeExceptionally(new IllegalStateException("the service is stopping"));
     }
 
-    private void writeGroup(List<Job> group) {
+    private void writeGroup(List<Job> group) { writeGroup(group, true); }
+
+    private void writeGroup(List<Job> group, boolean retry) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<Optional<UUID>> ids;
         try {
@@ -147,6 +149,12 @@ public class GroupCommit {
             });
         } catch (RuntimeException e) {
             if (group.size() == 1) {
+                // A pooled connection the database dropped (it restarted) fails at once; one fresh try is safe, since
+                // a group that did commit after all is found by its requestIds and answered as a replay.
+                if (retry && io.tixing.api.DatabaseUnavailable.causedBy(e)) {
+                    writeGroup(group, false);
+                    return;
+                }
                 group.getFirst().done().completeExceptionally(e);
                 return;
             }
