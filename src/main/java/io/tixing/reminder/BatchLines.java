@@ -5,13 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.tixing.api.FieldError;
 import io.tixing.api.StrictJson;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -83,13 +81,21 @@ abstract sealed class BatchLines {
                 .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
+    /** A line (or array element) may be as long as a single POST's body may be; a longer one is refused, not buffered. */
+    static final int MAX_LINE_CHARS = io.tixing.api.BodyLimit.MAX_BYTES > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) io.tixing.api.BodyLimit.MAX_BYTES;
+
     private static final class Ndjson extends BatchLines {
-        private final BufferedReader reader;
+        private final InputStreamReader reader;
+        private final char[] buffer = new char[1 << 16];
+        private int pos, end;
+        private boolean eof;
+        private final StringBuilder line = new StringBuilder(1024);
+        private boolean overlong;
         private long number;
 
         Ndjson(InputStream body, ObjectMapper json) {
             super(json);
-            this.reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
+            this.reader = new InputStreamReader(body, StandardCharsets.UTF_8);
         }
 
         @Override
@@ -98,6 +104,10 @@ abstract sealed class BatchLines {
                 String text = read();
                 if (text == null) return null;
                 number++;
+                if (overlong) {
+                    return new Line(number, null, List.of(new FieldError("", "the line is longer than " + MAX_LINE_CHARS
+                            + " characters, the limit of a single reminder request")));
+                }
                 if (!text.isBlank()) return parsed(number, text);
             }
         }
@@ -112,9 +122,55 @@ abstract sealed class BatchLines {
             return last;
         }
 
+        /**
+         * The next line without its terminator (a final line without one too), or null at the end. Only the first
+         * {@link #MAX_LINE_CHARS} characters of a line are kept; {@link #overlong} says the rest was dropped.
+         */
         private String read() throws Stop {
+            line.setLength(0);
+            overlong = false;
+            boolean any = false;
+            while (true) {
+                if (pos == end) {
+                    if (eof || !fill()) return any ? finish() : null;
+                }
+                any = true;
+                int start = pos;
+                while (pos < end && buffer[pos] != '\n') pos++;
+                append(start, pos);
+                if (pos < end) {
+                    pos++; // the newline
+                    return finish();
+                }
+            }
+        }
+
+        private void append(int from, int to) {
+            if (overlong) return;
+            if (line.length() + (to - from) > MAX_LINE_CHARS) {
+                overlong = true;
+                line.setLength(0);
+                return;
+            }
+            line.append(buffer, from, to - from);
+        }
+
+        private String finish() {
+            int n = line.length();
+            if (n > 0 && line.charAt(n - 1) == '\r') line.setLength(n - 1);
+            return line.toString();
+        }
+
+        private boolean fill() throws Stop {
             try {
-                return reader.readLine();
+                int n = reader.read(buffer, 0, buffer.length);
+                if (n < 0) {
+                    eof = true;
+                    return false;
+                }
+                pos = 0;
+                end = n;
+                return true;
             } catch (IOException e) {
                 throw new Stop("the body was cut off after line " + number + " (" + e.getMessage() + ")");
             }
@@ -122,11 +178,32 @@ abstract sealed class BatchLines {
 
         @Override
         boolean moreArrived() {
+            if (pos < end) return true;
             try {
                 return reader.ready();
             } catch (IOException e) {
                 return false;
             }
+        }
+    }
+
+    private static final class Bounded extends java.io.ByteArrayOutputStream {
+        static final class TooLong extends IOException {
+            TooLong() { super("too long", null); }
+        }
+
+        Bounded() { super(1024); }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            if (count + len > MAX_LINE_CHARS) throw new java.io.UncheckedIOException(new TooLong());
+            super.write(b, off, len);
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (count + 1 > MAX_LINE_CHARS) throw new java.io.UncheckedIOException(new TooLong());
+            super.write(b);
         }
     }
 
@@ -154,9 +231,16 @@ abstract sealed class BatchLines {
                 if (t == null) throw new Stop("the body ended after element " + number + " before the array was closed");
                 if (t == JsonToken.END_ARRAY) return null;
                 number++;
-                JsonNode node = parser.readValueAsTree();
+                // Copied token by token into a bounded buffer, so one huge element cannot fill the heap.
+                var copy = new Bounded();
+                try (var generator = json.getFactory().createGenerator(copy)) {
+                    generator.copyCurrentStructure(parser);
+                } catch (java.io.UncheckedIOException e) {
+                    if (!(e.getCause() instanceof Bounded.TooLong)) throw e;
+                    throw new Stop("element " + number + " is longer than " + MAX_LINE_CHARS + " bytes, the limit of a single reminder request");
+                }
                 try {
-                    return new Line(number, json.treeToValue(node, ReminderRequest.class), List.of());
+                    return new Line(number, json.readValue(copy.toByteArray(), ReminderRequest.class), List.of());
                 } catch (JsonProcessingException e) {
                     return new Line(number, null, List.of(fieldError(e)));
                 }

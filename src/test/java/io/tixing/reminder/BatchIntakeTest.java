@@ -243,6 +243,34 @@ class BatchIntakeTest {
     }
 
     @Test
+    void a_line_longer_than_a_single_request_may_be_is_refused_alone_without_being_held() {
+        var a = Fixtures.aReminder();
+        var b = Fixtures.aReminder();
+        String huge = "{\"requestId\":\"" + "x".repeat(1_200_000) + "\"}";
+        List<JsonNode> answer = post(submitter, "application/x-ndjson", line(a) + "\n" + huge + "\n" + line(b) + "\n");
+
+        assertThat(answer).hasSize(4);
+        assertThat(answer.get(0).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(answer.get(1).at("/problem/errors/0/message").asText()).contains("longer than");
+        assertThat(answer.get(2).get("line").asLong()).isEqualTo(3);
+        assertThat(answer.get(2).get("status").asText()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void a_json_array_element_longer_than_a_single_request_may_be_stops_the_batch_there() {
+        var a = Fixtures.aReminder();
+        String huge = "{\"requestId\":\"" + "x".repeat(1_200_000) + "\"}";
+        List<JsonNode> answer = post(submitter, "application/json", "[" + line(a) + "," + huge + "," + line(Fixtures.aReminder()) + "]");
+
+        assertThat(answer).hasSize(2);
+        assertThat(answer.get(0).get("status").asText()).isEqualTo("ACCEPTED");
+        JsonNode summary = summary(answer);
+        assertThat(summary.get("complete").asBoolean()).isFalse();
+        assertThat(summary.get("stoppedAfterLine").asLong()).isEqualTo(1);
+        assertThat(summary.get("reason").asText()).contains("element 2 is longer than");
+    }
+
+    @Test
     void a_batch_needs_the_submitter_role() {
         String operator = Api.keyWith("ops-bulk", "operator");
         given().header("Authorization", "Bearer " + operator).contentType("application/x-ndjson")
