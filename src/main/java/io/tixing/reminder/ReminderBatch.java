@@ -165,6 +165,10 @@ public class ReminderBatch {
                         run.invalid++;
                         yield new Result(p.line.number(), requestId, null, null, c.problem());
                     }
+                    case ReminderIntake.LineOutcome.Refused x -> {
+                        run.invalid++;
+                        yield new Result(p.line.number(), requestId, null, null, x.problem());
+                    }
                 };
             }
             write(run.out, r);
@@ -182,8 +186,33 @@ public class ReminderBatch {
                         + " were read but not accepted: send them in another batch")));
     }
 
-    /** One transaction per chunk; a deadlock with a dispatcher (which wrote nothing) is run again, as waves do. */
+    /**
+     * Writes a chunk; if the database refuses it for one line's sake (a constraint, say), the chunk is written again
+     * line by line so that only that line fails. A database that is away stops the batch instead.
+     */
     private List<ReminderIntake.LineOutcome> write(String client, List<ReminderRequest> requests) {
+        try {
+            return writeChunk(client, requests);
+        } catch (Database.DataAccessException e) {
+            if (requests.size() == 1 || io.tixing.api.DatabaseUnavailable.causedBy(e)) throw e;
+            LOG.debugf("chunk of %d refused (%s); writing it line by line", requests.size(), e.getMessage());
+        }
+        List<ReminderIntake.LineOutcome> out = new ArrayList<>(requests.size());
+        for (ReminderRequest r : requests) {
+            try {
+                out.add(writeChunk(client, List.of(r)).getFirst());
+            } catch (Database.DataAccessException e) {
+                if (io.tixing.api.DatabaseUnavailable.causedBy(e)) throw e;
+                LOG.warnf("batch line of client %s refused by the database: %s", client, e.getMessage());
+                out.add(new ReminderIntake.LineOutcome.Refused(Problem.of(500, "line-not-written", "Line not written",
+                        "the database refused this line (SQLSTATE " + e.sqlState() + "); it was not written, the other lines are not affected")));
+            }
+        }
+        return out;
+    }
+
+    /** One transaction per chunk; a deadlock with a dispatcher (which wrote nothing) is run again, as waves do. */
+    private List<ReminderIntake.LineOutcome> writeChunk(String client, List<ReminderRequest> requests) {
         for (int attempt = 1; ; attempt++) {
             try {
                 Instant now = now();

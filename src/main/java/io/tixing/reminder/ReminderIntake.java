@@ -247,6 +247,9 @@ public class ReminderIntake {
         record Replayed(UUID id) implements LineOutcome {}
 
         record Conflict(Problem problem) implements LineOutcome {}
+
+        /** The database refused this line alone (its chunk was written again without it). */
+        record Refused(Problem problem) implements LineOutcome {}
     }
 
     /**

@@ -270,6 +270,41 @@ class BatchIntakeTest {
         assertThat(summary.get("reason").asText()).contains("element 2 is longer than");
     }
 
+    /** Fault injection: a trigger refuses one loan id, as a constraint would, after validation passed. */
+    @Test
+    void a_line_the_database_refuses_fails_alone_and_the_rest_of_its_chunk_commits() throws Exception {
+        superuser("""
+                CREATE OR REPLACE FUNCTION test_refuse_batch_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW.loan_id = 'L-BATCH-POISON' THEN RAISE EXCEPTION 'poisoned loan' USING ERRCODE = '23514'; END IF; RETURN NEW; END $$""",
+                "CREATE TRIGGER test_refuse_batch_poison BEFORE INSERT ON reminder FOR EACH ROW EXECUTE FUNCTION test_refuse_batch_poison()");
+        try {
+            StringBuilder body = new StringBuilder();
+            for (int i = 0; i < 5; i++) {
+                var r = Fixtures.aReminder();
+                if (i == 2) io.tixing.support.Fixtures.loan(r).put("id", "L-BATCH-POISON");
+                body.append(line(r)).append('\n');
+            }
+            List<JsonNode> answer = post(submitter, "application/x-ndjson", body.toString());
+
+            assertThat(answer).hasSize(6);
+            for (int i = 0; i < 5; i++) {
+                if (i == 2) assertThat(answer.get(i).at("/problem/type").asText()).endsWith("/line-not-written");
+                else assertThat(answer.get(i).get("status").asText()).as("line %d", i + 1).isEqualTo("ACCEPTED");
+            }
+            assertThat(summary(answer).get("accepted").asLong()).isEqualTo(4);
+            assertThat(summary(answer).get("complete").asBoolean()).isTrue();
+        } finally {
+            superuser("DROP TRIGGER test_refuse_batch_poison ON reminder", "DROP FUNCTION test_refuse_batch_poison()");
+        }
+    }
+
+    private static void superuser(String... statements) throws java.sql.SQLException {
+        try (var c = java.sql.DriverManager.getConnection(io.tixing.support.EmbeddedPostgresResource.database().superuserJdbcUrl());
+             var st = c.createStatement()) {
+            for (String sql : statements) st.execute(sql);
+        }
+    }
+
     @Test
     void a_batch_needs_the_submitter_role() {
         String operator = Api.keyWith("ops-bulk", "operator");
