@@ -50,10 +50,13 @@ public class ReminderIntake {
     private final ReminderValidator validator;
     private final ReminderMetrics metrics;
     private final BorrowerLocationRepository locations;
+    private final jakarta.enterprise.inject.Instance<GroupCommit> groupCommit;
 
     public ReminderIntake(Database db, Clock clock, BorrowerRepository borrowers, ReminderRepository reminders,
                           ContactLogWriter log, BorrowerRules rules, ObjectMapper json, TemplateService templates,
-                          ReminderMetrics metrics, BorrowerLocationRepository locations) {
+                          ReminderMetrics metrics, BorrowerLocationRepository locations,
+                          jakarta.enterprise.inject.Instance<GroupCommit> groupCommit) {
+        this.groupCommit = groupCommit;
         this.db = db;
         this.clock = clock;
         this.borrowers = borrowers;
@@ -66,7 +69,10 @@ public class ReminderIntake {
         this.locations = locations;
     }
 
-    public Outcome submit(String client, ReminderRequest request) {
+    public Outcome submit(String client, ReminderRequest request) { return submit(client, request, false); }
+
+    /** @param keyed whether the requestId came from an Idempotency-Key header (its reuse with another body is 422, not 409) */
+    public Outcome submit(String client, ReminderRequest request, boolean keyed) {
         // Microseconds: what PostgreSQL stores, so the 202 answer and a later read show the same instants.
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         var errors = validator.validate(request, now);
@@ -76,13 +82,20 @@ public class ReminderIntake {
         String requestHash = sha256(toJson(request));
         ReminderRequest settled = ReminderValidator.withDerivedDaysOverdue(request, now);
         String requestJson = toJson(settled);
-        // Insert first: a new request (the common case) costs no extra lookup; a repeat finds the conflict and replays.
-        Optional<UUID> created = db.inTransaction(c -> create(c, client, settled, requestHash, requestJson, null, now, now, true));
-        if (created.isPresent()) {
-            metrics.accepted();
-            return new Outcome.Accepted(queued(created.get(), settled, now));
+        GroupCommit group = groupCommit.get();
+        if (group.enabled()) {
+            // Written with whatever other requests arrive meanwhile, in one transaction; answered once that commits.
+            var written = group.write(client, request);
+            if (written.id().isPresent()) return new Outcome.Accepted(queued(written.id().get(), settled, written.at()));
+        } else {
+            // Insert first: a new request (the common case) costs no extra lookup; a repeat finds the conflict and replays.
+            Optional<UUID> created = db.inTransaction(c -> create(c, client, settled, requestHash, requestJson, null, now, now, true));
+            if (created.isPresent()) {
+                metrics.accepted();
+                return new Outcome.Accepted(queued(created.get(), settled, now));
+            }
         }
-        return replay(client, request.requestId(), requestHash)
+        return replay(client, request.requestId(), requestHash, keyed)
                 .orElseThrow(() -> new IllegalStateException("requestId " + request.requestId() + " conflicted but is not stored"));
     }
 
@@ -93,12 +106,10 @@ public class ReminderIntake {
                 r.notAfter() == null ? null : Instant.parse(r.notAfter()), null, now, now, List.of(), List.of());
     }
 
-    private Optional<Outcome> replay(String client, String requestId, String requestHash) {
+    private Optional<Outcome> replay(String client, String requestId, String requestHash, boolean keyed) {
         return reminders.findByRequest(client, requestId).map(existing -> {
             if (!existing.requestHash().equals(requestHash)) {
-                throw new ProblemException(Problem.of(409, "idempotency-conflict", "requestId reused with a different body",
-                        "requestId '" + requestId + "' was already used by this client with a different request; "
-                                + "the original reminder is " + existing.id()));
+                throw new ProblemException(keyed ? keyReused(requestId, existing.id()) : conflict(requestId, existing.id()));
             }
             return new Outcome.Replayed(reminders.view(existing.id(), true).orElseThrow());
         });
@@ -168,9 +179,32 @@ public class ReminderIntake {
      */
     public List<UUID> acceptAllWithin(Connection c, String client, List<Planned> planned, UUID waveId, Instant now) throws SQLException {
         if (planned.isEmpty()) return List.of();
+        List<ReminderRepository.NewReminder> rows = new java.util.ArrayList<>(planned.size());
+        boolean[] inserted = writeAll(c, client, planned, waveId, now, rows, false);
+        List<UUID> written = new java.util.ArrayList<>(planned.size());
+        for (int i = 0; i < rows.size(); i++) if (inserted[i]) written.add(rows.get(i).id());
+        return written;
+    }
+
+    /** The batched writes of {@link #acceptAllWithin}; fills {@code rows} (in list order) and says which were inserted. */
+    /**
+     * @param asSingleRequests whether to treat each element as {@link #submit} would: a requestId already stored (or repeated
+     *                         in the list) is a replay or a conflict whose borrower facts must not be applied, as a single
+     *                         request's rollback ensures; only the rows that will be new update borrowers and locations
+     */
+    private boolean[] writeAll(Connection c, String client, List<Planned> planned, UUID waveId, Instant now,
+                               List<ReminderRepository.NewReminder> rows, boolean asSingleRequests) throws SQLException {
+        if (planned.isEmpty()) return new boolean[0];
+        java.util.Set<String> skip = new java.util.HashSet<>();
+        if (asSingleRequests) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (Planned p : planned) ids.add(p.request().requestId());
+            skip.addAll(reminders.findByRequests(c, client, ids).keySet());
+        }
+        java.util.Set<String> firstSeen = new java.util.HashSet<>();
+        List<BorrowerRecord> facts = new java.util.ArrayList<>(planned.size());
         java.util.Map<String, BorrowerRecord> latest = new java.util.LinkedHashMap<>();
         List<BorrowerRecord> records = new java.util.ArrayList<>(planned.size());
-        List<ReminderRepository.NewReminder> rows = new java.util.ArrayList<>(planned.size());
         for (Planned p : planned) {
             String requestHash = sha256(toJson(p.request()));
             ReminderRequest r = ReminderValidator.withDerivedDaysOverdue(p.request(), p.dueAt()); // as of when it is to be sent
@@ -178,13 +212,17 @@ public class ReminderIntake {
             BorrowerRecord borrower = new BorrowerRecord(b.id(), b.name(), b.locale(), b.timezone(), b.jurisdiction(), b.phone(),
                     b.email(), b.flags());
             records.add(borrower);
-            latest.put(b.id(), borrower); // as sequential upserts would: the last line's facts win
+            boolean fresh = !asSingleRequests || !skip.contains(r.requestId()) && firstSeen.add(r.requestId());
+            if (fresh) {
+                facts.add(borrower);
+                latest.put(b.id(), borrower); // as sequential upserts would: the last line's facts win
+            }
             String json = toJson(r);
             rows.add(new ReminderRepository.NewReminder(UUID.randomUUID(), r, requestHash,
                     r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy(), json, waveId));
         }
         borrowers.upsertAll(c, latest.values(), now);
-        locations.record(c, records, now); // every line's zone and phone, not only the last line's: locations accumulate
+        if (!facts.isEmpty()) locations.record(c, facts, now); // every line's zone and phone, not only the last line's: locations accumulate
         boolean[] inserted = reminders.insertAll(c, client, rows, now);
         List<ReminderRepository.NewTask> tasks = new java.util.ArrayList<>(planned.size());
         List<LogEntry> entries = new java.util.ArrayList<>(planned.size());
@@ -205,7 +243,59 @@ public class ReminderIntake {
         reminders.insertTasks(c, tasks);
         log.appendAll(c, entries);
         for (int i = 0; i < written.size(); i++) metrics.accepted();
-        return written;
+        return inserted;
+    }
+
+    /** What became of one line of a batch chunk: written now, a replay of an earlier one, or a requestId conflict. */
+    public sealed interface LineOutcome {
+        record Accepted(UUID id) implements LineOutcome {}
+
+        record Replayed(UUID id) implements LineOutcome {}
+
+        record Conflict(Problem problem) implements LineOutcome {}
+
+        /** The database refused this line alone (its chunk was written again without it). */
+        record Refused(Problem problem) implements LineOutcome {}
+    }
+
+    /**
+     * A chunk of already-validated standalone reminders (no wave) of one client, in the caller's transaction, with batched
+     * statements (see {@link #acceptAllWithin}). Each line gets its outcome, in order: a requestId already stored (before or
+     * earlier in this chunk) with the same body is a replay of that reminder, with another body a conflict; neither fails
+     * the rest of the chunk.
+     */
+    public List<LineOutcome> acceptBatchWithin(Connection c, String client, List<ReminderRequest> requests, Instant now) throws SQLException {
+        List<Planned> planned = new java.util.ArrayList<>(requests.size());
+        for (ReminderRequest r : requests) planned.add(new Planned(r, now));
+        List<ReminderRepository.NewReminder> rows = new java.util.ArrayList<>(requests.size());
+        boolean[] inserted = writeAll(c, client, planned, null, now, rows, true);
+        java.util.Set<String> repeated = new java.util.HashSet<>();
+        for (int i = 0; i < rows.size(); i++) if (!inserted[i]) repeated.add(rows.get(i).request().requestId());
+        var stored = reminders.findByRequests(c, client, repeated);
+        List<LineOutcome> out = new java.util.ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            var row = rows.get(i);
+            if (inserted[i]) {
+                out.add(new LineOutcome.Accepted(row.id()));
+                continue;
+            }
+            var existing = stored.get(row.request().requestId());
+            if (existing == null) throw new IllegalStateException("requestId " + row.request().requestId() + " conflicted but is not stored");
+            out.add(existing.requestHash().equals(row.requestHash()) ? new LineOutcome.Replayed(existing.id())
+                    : new LineOutcome.Conflict(conflict(row.request().requestId(), existing.id())));
+        }
+        return out;
+    }
+
+    /** draft-ietf-httpapi-idempotency-key-header: a key reused for a different payload is 422. */
+    static Problem keyReused(String key, UUID original) {
+        return Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused with a different body",
+                "Idempotency-Key '" + key + "' was already used by this client with a different request; the original reminder is " + original);
+    }
+
+    static Problem conflict(String requestId, UUID original) {
+        return Problem.of(409, "idempotency-conflict", "requestId reused with a different body",
+                "requestId '" + requestId + "' was already used by this client with a different request; the original reminder is " + original);
     }
 
     /** Records serialise in declaration order, so the same request always gives the same bytes (and hash). */

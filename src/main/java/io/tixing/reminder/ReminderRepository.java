@@ -32,6 +32,17 @@ public class ReminderRepository {
         });
     }
 
+    /** The stored reminders of these requestIds of a client, in the caller's transaction (it sees its own inserts). */
+    java.util.Map<String, Existing> findByRequests(Connection c, String client, java.util.Collection<String> requestIds) throws SQLException {
+        java.util.Map<String, Existing> found = new java.util.HashMap<>();
+        if (requestIds.isEmpty()) return found;
+        try (var ps = Sql.prepare(c, "SELECT request_id, id, request_hash FROM reminder WHERE client = ? AND request_id = ANY(?)",
+                client, Sql.textArray(c, List.copyOf(requestIds))); var rs = ps.executeQuery()) {
+            while (rs.next()) found.put(rs.getString(1), new Existing(rs.getObject(2, UUID.class), rs.getString(3)));
+        }
+        return found;
+    }
+
     /** @return false when (client, requestId) already exists */
     boolean insert(Connection c, UUID id, String client, ReminderRequest r, String requestHash, String strategy, Instant now,
                    String requestJson, UUID waveId) throws SQLException {

@@ -82,6 +82,16 @@ public class ReminderCancellation {
         return touched.isEmpty() ? -1 : cancelled;
     }
 
+    /**
+     * Recalls one reminder ({@code POST /api/v1/reminders/{id}/cancel}) through the same path as a wave's cancel: its
+     * waiting tasks end CANCELLED and, once none is left in flight, the reminder does, with a LIFECYCLE entry naming the actor.
+     *
+     * @return 1 when it ended CANCELLED, 0 when another of its tasks is in flight, -1 when no task was waiting any more
+     */
+    public int cancelOne(Connection c, UUID reminderId, String actor, String why, Instant now) throws SQLException {
+        return cancel(c, "r.id = ?", List.of(reminderId), 100, actor, why, now);
+    }
+
     /** The CTE's parameters come first (filter, limit), then the UPDATE's timestamp. */
     private static Object[] reorder(List<Object> all) {
         List<Object> out = new ArrayList<>(all.subList(1, all.size()));

@@ -1,0 +1,23 @@
+package io.tixing.reminder;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Group commit of single {@code POST /api/v1/reminders}: concurrent requests share one transaction and one commit. */
+@ConfigMapping(prefix = "tixing.reminders.group-commit")
+public interface GroupCommitConfig {
+
+    /** Off: each request is its own transaction, as before. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How long the first request of a group waits for others before the group is written. */
+    @WithDefault("2ms")
+    Duration maxWait();
+
+    /** The most requests written in one transaction. */
+    @WithDefault("256")
+    int maxSize();
+}
