@@ -31,13 +31,16 @@ public class RetentionPurge {
     private final RetentionPolicy policy;
     private final ComplianceAudit audit;
     private final Clock clock;
+    private final io.tixing.privacy.RawDataRetention rawData;
 
-    public RetentionPurge(Database db, CheckpointSigner signer, RetentionPolicy policy, ComplianceAudit audit, Clock clock) {
+    public RetentionPurge(Database db, CheckpointSigner signer, RetentionPolicy policy, ComplianceAudit audit, Clock clock,
+                          io.tixing.privacy.RawDataRetention rawData) {
         this.db = db;
         this.signer = signer;
         this.policy = policy;
         this.audit = audit;
         this.clock = clock;
+        this.rawData = rawData;
     }
 
     /** One chain's purge: positions {@code fromPos..upToPos} deleted, vouched for by the checkpoint hash. */
@@ -47,9 +50,19 @@ public class RetentionPurge {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() { purge(null); }
 
-    /** Purges every chain, or only {@code onlyChain}; returns what went. */
+    /**
+     * Purges every chain, or only {@code onlyChain}; returns what went. A full run first redacts the raw personal
+     * data past retention (while the log entries that date it still exist), recorded as an AUDIT entry (REDACT).
+     */
     public List<Purged> purge(Integer onlyChain) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        if (onlyChain == null) {
+            var redacted = rawData.run(now);
+            if (redacted.any()) {
+                LOG.infof("retention: raw personal data redacted: %s", redacted.describe());
+                audit.record("retention-purge", "REDACT", null, "raw personal data past retention redacted: " + redacted.describe());
+            }
+        }
         List<Purged> done = new ArrayList<>();
         for (int chain = 0; chain < ContactLogWriter.CHAINS; chain++) {
             if (onlyChain != null && onlyChain != chain) continue;
