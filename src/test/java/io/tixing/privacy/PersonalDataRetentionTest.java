@@ -145,8 +145,8 @@ class PersonalDataRetentionTest {
 
     @Test
     void erasure_needs_the_compliance_role_and_a_known_borrower() {
-        Api.as(submitter).post("/api/v1/borrowers/{id}/erasure", "B-nobody").then().statusCode(403);
-        Api.as(compliance).post("/api/v1/borrowers/{id}/erasure", "B-nobody").then().statusCode(404)
+        Api.as(submitter).post("/api/v1/borrowers/{id}/erasure", "B-unknown-" + java.util.UUID.randomUUID()).then().statusCode(403);
+        Api.as(compliance).post("/api/v1/borrowers/{id}/erasure", "B-unknown-" + java.util.UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json");
     }
 
