@@ -50,4 +50,12 @@ public interface ContactLogConfig {
     /** Wait before the first retry of an anchor POST; doubled each time. */
     @WithDefault("PT2S")
     java.time.Duration anchorPostBackoff();
+
+    /** Cron of the job that creates monthly contact_log partitions ahead ("off" disables; it also runs at start). */
+    @WithDefault("0 15 0 * * ?")
+    String partitionCron();
+
+    /** Months created ahead of the current one. */
+    @WithDefault("2")
+    int partitionsAhead();
 }
