@@ -9,7 +9,8 @@ ALTER TABLE loan_enrollment ADD COLUMN redacted_at TIMESTAMPTZ;
 
 -- The job looks for old rows that still hold raw data; these stay small once the backlog is redacted.
 CREATE INDEX reminder_unredacted ON reminder (updated_at) WHERE redacted_at IS NULL;
-CREATE INDEX borrower_unredacted ON borrower (updated_at) WHERE redacted_at IS NULL;
+-- A borrower's facts may come back with a later request after a redaction: "still holds raw data" is the test.
+CREATE INDEX borrower_unredacted ON borrower (updated_at) WHERE name IS NOT NULL OR phone IS NOT NULL OR email IS NOT NULL;
 CREATE INDEX attempt_reminder ON attempt (reminder_id);
 CREATE INDEX sandbox_message_received ON sandbox_message (received_at);
 CREATE INDEX wave_staged_due ON wave_staged (due_at);

@@ -99,7 +99,7 @@ public class RawDataRedactor {
         int invalid = Sql.update(c, "DELETE FROM invalid_contact_point WHERE borrower_id = ANY (?)", idArray);
         int enrollments = Sql.update(c, """
                 UPDATE loan_enrollment SET request = ?::jsonb, redacted_at = ?
-                WHERE borrower_id = ANY (?) AND status <> 'ACTIVE' AND redacted_at IS NULL""", REDACTED_JSON, now, idArray);
+                WHERE borrower_id = ANY (?) AND status <> 'ACTIVE' AND request <> ?::jsonb""", REDACTED_JSON, now, idArray, REDACTED_JSON);
         int points = unusedContactPoints(c, addresses, null);
         return new Redacted(0, 0, 0, borrowers, enrollments, invalid, points, 0);
     }

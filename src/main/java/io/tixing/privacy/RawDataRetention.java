@@ -111,7 +111,10 @@ public class RawDataRetention {
         return ids;
     }
 
-    /** Borrowers whose every reminder is redacted, with no active enrollment, and whose log entries are past retention. */
+    /**
+     * Borrowers still holding facts (a later request may have brought them back after a redaction) whose every
+     * reminder is redacted, with no active enrollment, and whose log entries are past retention.
+     */
     private List<String> expiredBorrowers(Connection c, Cutoffs k) throws SQLException {
         List<Object> params = new ArrayList<>(k.params());
         params.add(k.fallback());
@@ -123,7 +126,7 @@ public class RawDataRetention {
                     SELECT max(l.at) AS last_at, min(COALESCE(k.cutoff, ?)) FILTER (WHERE l.rule_pack IS NOT NULL) AS pack_cutoff
                     FROM contact_log l LEFT JOIN k ON k.pack = split_part(l.rule_pack, '@', 1)
                     WHERE l.borrower_id = b.id) e ON TRUE
-                WHERE b.redacted_at IS NULL AND b.updated_at < ?
+                WHERE (b.name IS NOT NULL OR b.phone IS NOT NULL OR b.email IS NOT NULL) AND b.updated_at < ?
                   AND NOT EXISTS (SELECT 1 FROM reminder r WHERE r.borrower_id = b.id AND r.redacted_at IS NULL)
                   AND NOT EXISTS (SELECT 1 FROM loan_enrollment le WHERE le.borrower_id = b.id AND le.status = 'ACTIVE')
                   AND COALESCE(e.last_at, b.updated_at) < COALESCE(e.pack_cutoff, ?)

@@ -118,6 +118,26 @@ class PersonalDataRetentionTest {
     }
 
     @Test
+    void facts_that_come_back_after_an_erasure_follow_retention_again() throws Exception {
+        var body = cnReminderByTextAndEmail();
+        Api.submit(submitter, body).statusCode(202);
+        worker.drain();
+        String borrowerId = borrower(body).get("id").toString();
+        Api.as(compliance).post("/api/v1/borrowers/{id}/erasure", borrowerId).then().statusCode(200);
+
+        var again = cnReminderByTextAndEmail();
+        again.put("borrower", body.get("borrower")); // the lender sends the same borrower again, name and all
+        clock.set(Instant.parse("2026-11-24T02:00:00Z"));
+        Api.submit(submitter, again).statusCode(202);
+        worker.drain();
+        assertThat(columnsHolding(body)).contains("borrower.name", "borrower.phone", "reminder.request");
+
+        clock.set(Instant.parse("2031-11-25T02:00:00Z"));
+        purge.purge(null);
+        assertThat(columnsHolding(body)).isEmpty();
+    }
+
+    @Test
     void a_borrower_with_a_reminder_in_progress_is_refused_naming_the_pack_rule_and_the_refusal_is_recorded() throws Exception {
         var body = cnReminderByTextAndEmail();
         Api.submit(submitter, body).statusCode(202); // not dispatched yet: the reminder is still open
