@@ -62,15 +62,22 @@ final class AnchorKey {
                 + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n";
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        // Written whole under a temporary name (0600 from the start), then linked into place: another instance
+        // starting at the same moment either wins the link (and this one uses its key) or finds a complete file.
+        Path temp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime());
         try {
-            // Created with 0600 from the start: the private key is never readable by others, not even briefly.
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
+            Files.createFile(temp);
+        }
+        try {
+            Files.writeString(temp, text, StandardCharsets.US_ASCII, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            Files.createLink(file, temp);
         } catch (FileAlreadyExistsException raced) {
             return; // another instance created it first: use theirs
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        Files.writeString(file, text, StandardCharsets.US_ASCII, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
         Files.writeString(Path.of(file + ".pub"), Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n");
         LOG.infof("Generated the contact-log anchor signing key in %s (Ed25519); back it up apart from the database", file.toAbsolutePath());
     }

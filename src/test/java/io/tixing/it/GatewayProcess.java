@@ -42,7 +42,10 @@ final class GatewayProcess implements AutoCloseable {
                 "-Dquarkus.datasource.password=" + EmbeddedDatabase.APP_PASSWORD,
                 "-Dquarkus.flyway.username=" + EmbeddedDatabase.OWNER,
                 "-Dquarkus.flyway.password=" + EmbeddedDatabase.OWNER_PASSWORD,
-                "-Dtixing.security.bootstrap-admin-key=" + ADMIN_KEY));
+                "-Dtixing.security.bootstrap-admin-key=" + ADMIN_KEY,
+                // Anchors belong to this database (gateways sharing it share them), never to ./data of the checkout.
+                "-Dtixing.contact-log.anchor-dir=target/it-anchors/" + db.port() + "/anchors",
+                "-Dtixing.contact-log.anchor-key-file=target/it-anchors/" + db.port() + "/anchor-key"));
         command.addAll(List.of(extraProperties));
         command.addAll(List.of("-jar", System.getProperty("tixing.app.jar", "target/quarkus-app/quarkus-run.jar")));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
