@@ -32,6 +32,11 @@ public class ContactLogBench {
             Flyway.configure().dataSource(db.jdbcUrl(), EmbeddedDatabase.OWNER, db.credentials().owner())
                     .placeholders(Map.of("app_role", EmbeddedDatabase.APP)).load().migrate();
             try (Connection owner = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.OWNER, db.credentials().owner())) {
+                // contact_log is partitioned by month (V14): the months of the synthetic data, as the service would
+                // have created them ahead (otherwise every row would land in the default partition).
+                try (var s = owner.createStatement()) {
+                    s.execute("SELECT contact_log_ensure_partitions('2025-01-01', " + (rows * 3 / (30L * 86400) + 2) + ")");
+                }
                 load(owner, rows);
             }
             try (Connection app = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, db.credentials().app())) {

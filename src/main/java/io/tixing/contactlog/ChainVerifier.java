@@ -22,10 +22,12 @@ public class ChainVerifier {
 
     private final Database db;
     private final CheckpointSigner signer;
+    private final AnchorStore anchors;
 
-    public ChainVerifier(Database db, CheckpointSigner signer) {
+    public ChainVerifier(Database db, CheckpointSigner signer, AnchorStore anchors) {
         this.db = db;
         this.signer = signer;
+        this.anchors = anchors;
     }
 
     /** What to verify: one chain or all, optionally only entries with {@code from <= at < to}. */
@@ -59,6 +61,14 @@ public class ChainVerifier {
         List<VerifyReport.Broken> broken = new ArrayList<>();
         for (int i = 0; i < chains.length; i++) chains[i] = new ChainWalk(i);
         loadCheckpoints(c, chains, broken);
+        // Anchors are compared on whole-chain walks; a ranged walk does not see the chain ends.
+        AnchorStore.Newest newest = scope.ranged() ? null : anchors.newest();
+        Anchor anchor = newest == null || newest.valid() == null ? null : newest.valid().anchor();
+        if (anchor != null) {
+            for (Anchor.ChainState state : anchor.chains()) {
+                if (state.chainId() >= 0 && state.chainId() < chains.length) chains[state.chainId()].anchored = state;
+            }
+        }
         StringBuilder sql = new StringBuilder("SELECT " + ChainRow.COLUMNS + " FROM contact_log WHERE TRUE");
         List<Object> params = new ArrayList<>();
         if (scope.chainId() != null) { sql.append(" AND chain_id = ?"); params.add(scope.chainId()); }
@@ -72,6 +82,7 @@ public class ChainVerifier {
                 while (rs.next()) {
                     ChainRow row = ChainRow.read(rs);
                     ChainWalk walk = chains[Math.floorMod(row.chainId(), chains.length)];
+                    walk.seen(row);
                     if (walk.broken != null || row.chainPos() <= walk.checkpointPos) continue;
                     checked++;
                     String reason = walk.accept(row, scope.ranged(), scope.ranged() ? previousHash(c, walk, row) : null);
@@ -84,7 +95,34 @@ public class ChainVerifier {
         VerifyReport.Broken first = broken.stream()
                 .min((a, b) -> Long.compare(a.seq() == null ? Long.MAX_VALUE : a.seq(), b.seq() == null ? Long.MAX_VALUE : b.seq()))
                 .orElse(null);
-        return new VerifyReport(first == null ? VerifyReport.Status.OK : VerifyReport.Status.BROKEN, checked, scope.describe(), first);
+        VerifyReport.AnchorCheck anchorCheck = newest == null ? null : anchorCheck(newest, chains, scope);
+        if (first == null && anchorCheck != null && !anchorCheck.mismatches().isEmpty()) {
+            var m = anchorCheck.mismatches().getFirst();
+            first = new VerifyReport.Broken(null, m.chainId(), m.firstPos(), m.reason());
+        }
+        boolean ok = first == null && (anchorCheck == null || anchorCheck.ok());
+        return new VerifyReport(ok ? VerifyReport.Status.OK : VerifyReport.Status.BROKEN, checked, scope.describe(), first, anchorCheck);
+    }
+
+    /** Compares each walked chain with the anchored state: it must still reach the anchored length with the anchored hash. */
+    private static VerifyReport.AnchorCheck anchorCheck(AnchorStore.Newest newest, ChainWalk[] chains, Scope scope) {
+        List<VerifyReport.Rejected> rejected = newest.rejected().stream()
+                .map(r -> new VerifyReport.Rejected(r.file().getFileName().toString(), r.anchor() == null ? null : r.anchor().seq(), r.problem()))
+                .toList();
+        List<VerifyReport.Mismatch> mismatches = new ArrayList<>();
+        if (newest.valid() == null) return new VerifyReport.AnchorCheck(null, null, null, null, null, rejected, mismatches);
+        Anchor anchor = newest.valid().anchor();
+        for (ChainWalk walk : chains) {
+            Anchor.ChainState state = walk.anchored;
+            if (state == null || (scope.chainId() != null && scope.chainId() != walk.chainId)) continue;
+            String reason = walk.anchorProblem();
+            if (reason != null) {
+                long firstPos = walk.maxPos < state.length() ? walk.maxPos + 1 : state.length();
+                mismatches.add(new VerifyReport.Mismatch(walk.chainId, state.length(), state.lastHash(), firstPos, reason));
+            }
+        }
+        return new VerifyReport.AnchorCheck(anchor.seq(), newest.valid().file().getFileName().toString(), anchor.at(),
+                anchor.chains().size(), true, rejected, mismatches);
     }
 
     /** Each chain starts from its latest checkpoint; a checkpoint with a bad signature breaks its chain. */

@@ -10,8 +10,40 @@ final class ChainWalk {
     String lastHash = ContactLogWriter.GENESIS;
     Long lastSeq;
     VerifyReport.Broken broken;
+    /** The anchored state of this chain (null when the anchor does not know it), and what the walk saw of it. */
+    Anchor.ChainState anchored;
+    long maxPos;
+    String hashAtAnchor;
 
     ChainWalk(int chainId) { this.chainId = chainId; }
+
+    /** Every stored row passes here, even after a break, so the anchor comparison sees the whole chain. */
+    void seen(ChainRow row) {
+        maxPos = Math.max(maxPos, row.chainPos());
+        if (anchored != null && row.chainPos() == anchored.length()) hashAtAnchor = row.hash();
+    }
+
+    /**
+     * Why the chain no longer matches its anchored state, or null. Entries purged behind a signed checkpoint are
+     * vouched for by the checkpoint (its hash is compared when it ends exactly at the anchored position).
+     */
+    String anchorProblem() {
+        if (anchored == null) return null;
+        long length = anchored.length();
+        if (length < checkpointPos) return null;
+        if (length == checkpointPos) {
+            return anchored.lastHash().equals(checkpointHash) ? null
+                    : "the checkpoint at the anchored position " + length + " has a different hash than the anchor";
+        }
+        if (maxPos < length) {
+            return "chain is shorter than anchored: the anchor says " + length + " entries, the log ends at position " + maxPos;
+        }
+        if (!anchored.lastHash().equals(hashAtAnchor)) {
+            return hashAtAnchor == null ? "the entry at the anchored position " + length + " is missing"
+                    : "the entry at the anchored position " + length + " differs from the anchored hash (the chain was rewritten up to there)";
+        }
+        return null;
+    }
 
     void startAfter(long position, String hash) {
         checkpointPos = position;

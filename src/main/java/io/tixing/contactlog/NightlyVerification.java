@@ -49,7 +49,12 @@ public class NightlyVerification {
             chainOk.set(0);
             failures.increment();
             var b = report.firstBroken();
-            LOG.errorf("CONTACT LOG CHAIN BROKEN: chain %d position %d seq %s: %s", b.chainId(), b.chainPos(), b.seq(), b.reason());
+            if (b != null) {
+                LOG.errorf("CONTACT LOG CHAIN BROKEN: chain %d position %d seq %s: %s", b.chainId(), b.chainPos(), b.seq(), b.reason());
+            }
+            if (report.anchor() != null) {
+                report.anchor().rejected().forEach(r -> LOG.errorf("CONTACT LOG ANCHOR REJECTED: %s: %s", r.file(), r.reason()));
+            }
         }
     }
 

@@ -31,13 +31,16 @@ public class RetentionPurge {
     private final RetentionPolicy policy;
     private final ComplianceAudit audit;
     private final Clock clock;
+    private final io.tixing.privacy.RawDataRetention rawData;
 
-    public RetentionPurge(Database db, CheckpointSigner signer, RetentionPolicy policy, ComplianceAudit audit, Clock clock) {
+    public RetentionPurge(Database db, CheckpointSigner signer, RetentionPolicy policy, ComplianceAudit audit, Clock clock,
+                          io.tixing.privacy.RawDataRetention rawData) {
         this.db = db;
         this.signer = signer;
         this.policy = policy;
         this.audit = audit;
         this.clock = clock;
+        this.rawData = rawData;
     }
 
     /** One chain's purge: positions {@code fromPos..upToPos} deleted, vouched for by the checkpoint hash. */
@@ -47,25 +50,64 @@ public class RetentionPurge {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() { purge(null); }
 
-    /** Purges every chain, or only {@code onlyChain}; returns what went. */
+    /**
+     * Purges every chain, or only {@code onlyChain}; returns what went. A full run first redacts the raw personal
+     * data past retention (while the log entries that date it still exist), recorded as an AUDIT entry (REDACT).
+     */
     public List<Purged> purge(Integer onlyChain) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        List<Purged> done = new ArrayList<>();
+        if (onlyChain == null) {
+            var redacted = rawData.run(now);
+            if (redacted.any()) {
+                LOG.infof("retention: raw personal data redacted: %s", redacted.describe());
+                audit.record("retention-purge", "REDACT", null, "raw personal data past retention redacted: " + redacted.describe());
+            }
+        }
+        // 1. Per chain: the expired prefix, vouched for by a signed checkpoint.
+        List<Prefix> prefixes = new ArrayList<>();
         for (int chain = 0; chain < ContactLogWriter.CHAINS; chain++) {
             if (onlyChain != null && onlyChain != chain) continue;
             int id = chain;
-            Purged purged = db.inTransaction(c -> purgeChain(c, id, now));
-            if (purged == null) continue;
+            Prefix prefix = db.inTransaction(c -> checkpoint(c, id, now));
+            if (prefix != null) prefixes.add(prefix);
+        }
+        // 2. Whole months whose every entry is covered by a checkpoint go at once (a full run only).
+        if (onlyChain == null && !prefixes.isEmpty()) {
+            List<String> dropped = db.inTransaction(c -> {
+                try (var ps = c.prepareStatement("SELECT contact_log_drop_covered_partitions()"); var rs = ps.executeQuery()) {
+                    rs.next();
+                    return List.of((String[]) rs.getArray(1).getArray());
+                }
+            });
+            if (!dropped.isEmpty()) {
+                LOG.infof("retention purge: dropped partitions %s", dropped);
+                audit.record("retention-purge", "PURGE", null, "partitions dropped whole, every entry covered by a signed checkpoint: "
+                        + String.join(", ", dropped));
+            }
+        }
+        // 3. What is left of each prefix (in months still holding younger entries) goes row by row.
+        List<Purged> done = new ArrayList<>();
+        for (Prefix p : prefixes) {
+            db.inTransaction(c -> {
+                try (var ps = Sql.prepare(c, "SELECT contact_log_purge_prefix(?, ?, ?)", p.chain(), p.upTo(), p.cutoff()); var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            Purged purged = new Purged(p.chain(), p.fromPos(), p.upTo(), p.entries(), p.cutoff(), p.lastHash());
             done.add(purged);
-            LOG.infof("retention purge: chain %d positions %d..%d, %d entries", id, purged.fromPos(), purged.upToPos(), purged.deleted());
-            audit.record("retention-purge", "PURGE", null, "chain " + id + " positions " + purged.fromPos() + ".." + purged.upToPos()
-                    + "; " + purged.deleted() + " entries older than " + purged.cutoff() + "; checkpoint hash " + purged.checkpointHash());
+            LOG.infof("retention purge: chain %d positions %d..%d, %d entries", p.chain(), p.fromPos(), p.upTo(), p.entries());
+            audit.record("retention-purge", "PURGE", null, "chain " + p.chain() + " positions " + p.fromPos() + ".." + p.upTo()
+                    + "; " + p.entries() + " entries older than " + p.cutoff() + "; checkpoint hash " + p.lastHash());
         }
         return done;
     }
 
-    private Purged purgeChain(Connection c, int chain, Instant now) throws SQLException {
-        long fromPos = 0, upTo = 0;
+    /** One chain's expired prefix: positions {@code fromPos..upTo} ({@code entries} rows), checkpointed. */
+    private record Prefix(int chain, long fromPos, long upTo, long entries, String lastHash, Instant cutoff) {}
+
+    private Prefix checkpoint(Connection c, int chain, Instant now) throws SQLException {
+        long fromPos = 0, upTo = 0, entries = 0;
         String lastHash = null;
         Instant loosestCutoff = null;
         // Walk the chain from its oldest remaining entry; stop at the first one still inside its retention.
@@ -78,20 +120,18 @@ public class RetentionPurge {
                     if (fromPos == 0) fromPos = rs.getLong("chain_pos");
                     upTo = rs.getLong("chain_pos");
                     lastHash = rs.getString("hash");
+                    entries++;
                     if (loosestCutoff == null || cutoff.isAfter(loosestCutoff)) loosestCutoff = cutoff;
                 }
             }
         }
         if (upTo == 0) return null;
         String signature = signer.sign(chain, upTo, lastHash, now, loosestCutoff);
-        Sql.update(c, "INSERT INTO contact_log_checkpoint (chain_id, up_to_pos, last_hash, at, cutoff, signature) VALUES (?, ?, ?, ?, ?, ?)",
-                chain, upTo, lastHash, now, loosestCutoff, signature);
-        long deleted;
-        try (var ps = Sql.prepare(c, "SELECT contact_log_purge_prefix(?, ?, ?)", chain, upTo, loosestCutoff); var rs = ps.executeQuery()) {
-            rs.next();
-            deleted = rs.getLong(1);
-        }
-        return new Purged(chain, fromPos, upTo, deleted, loosestCutoff, lastHash);
+        // A run that stopped after its checkpoints finds the same prefix again: the checkpoint it wrote then stands.
+        Sql.update(c, """
+                INSERT INTO contact_log_checkpoint (chain_id, up_to_pos, last_hash, at, cutoff, signature) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (chain_id, up_to_pos) DO NOTHING""", chain, upTo, lastHash, now, loosestCutoff, signature);
+        return new Prefix(chain, fromPos, upTo, entries, lastHash, loosestCutoff);
     }
 
     /**

@@ -111,6 +111,16 @@
     Console.text(out, r.body.status + ' — ' + (r.body.status === 'OK' ? Console.t('verifyOk')
       : Console.t('verifyBroken') + ': seq ' + b.seq + ', chain ' + b.chainId + ', pos ' + b.chainPos + ' — ' + b.reason)
       + ' (' + Console.t('checked') + ': ' + r.body.checked + ')');
+    const a = r.body.anchor;
+    const anchorOut = $('anchor-result');
+    if (!a) { Console.text(anchorOut, ''); return; }
+    const lines = [Console.t('anchor') + ': ' + (a.seq == null ? Console.t('anchorNone')
+      : '#' + a.seq + ', ' + a.at + ', ' + a.chains + ' ' + Console.t('anchorChains') + ', '
+        + (a.signatureOk ? Console.t('signatureOk') : '✗'))];
+    (a.rejected || []).forEach(x => lines.push(Console.t('anchorRejected') + ': ' + x.file + ' — ' + x.reason));
+    (a.mismatches || []).forEach(m => lines.push(Console.t('anchorMismatch') + ': chain ' + m.chainId + ', '
+      + m.anchoredLength + ' → pos ' + m.firstPos + ' — ' + m.reason));
+    Console.text(anchorOut, lines.join('\n'));
   }
 
   /** A plain link cannot carry the Authorization header: fetch the CSV and save it as a blob. */

@@ -11,7 +11,9 @@ const I18N = {
     verifyBroken: '第一个异常条目', checked: '已校验条目', invalid: '请求有误', working: '处理中…',
     exported: '已下载', language: 'English', unmasked: '显示未脱敏数据（已记录审计）',
     unavailable: '模板服务不可用', preview: '预览', locale: '语言区域', text: '文本', encoding: '编码', segments: '短信条数',
-    lint: '检查结果', version: '版本', back: '返回控制台', templateList: '模板列表', none: '无'
+    lint: '检查结果', version: '版本', back: '返回控制台', templateList: '模板列表', none: '无',
+    anchor: '最新锚点', anchorNone: '尚无锚点', anchorChains: '条链', signatureOk: '签名有效', anchorRejected: '签名无效的锚点文件',
+    anchorMismatch: '与锚点不符'
   },
   'en-US': {
     title: 'Tixing compliance console', apiKey: 'API key', signIn: 'Sign in', signOut: 'Sign out', signedInAs: 'Signed in',
@@ -25,7 +27,9 @@ const I18N = {
     invalid: 'Invalid request', working: 'Working…', exported: 'Downloaded', language: '中文',
     unmasked: 'Showing unmasked data (audited)', unavailable: 'template service unavailable', preview: 'Preview', locale: 'Locale',
     text: 'Text', encoding: 'Encoding', segments: 'SMS segments', lint: 'Lint findings', version: 'Version', back: 'Back to console',
-    templateList: 'Templates', none: 'none'
+    templateList: 'Templates', none: 'none',
+    anchor: 'Last anchor', anchorNone: 'no anchor yet', anchorChains: 'chains', signatureOk: 'signature OK',
+    anchorRejected: 'anchor file failing its signature', anchorMismatch: 'differs from the anchor'
   }
 };
 

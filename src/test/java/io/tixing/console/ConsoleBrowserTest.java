@@ -41,6 +41,7 @@ class ConsoleBrowserTest {
     @TestHTTPResource("/console") URL console;
     @Inject DispatchWorker worker;
     @Inject TestClock clock;
+    @Inject io.tixing.contactlog.ChainAnchoring anchoring;
 
     WebDriver browser;
     Path profile;
@@ -91,9 +92,12 @@ class ConsoleBrowserTest {
                 .contains("+86138****8000");
         assertThat(browser.findElements(By.cssSelector("#timeline-events pre.message"))).hasSize(1);
 
+        long anchor = anchoring.anchorNow().anchor().seq();
         browser.findElement(By.id("verify-button")).click();
         wait.until(ExpectedConditions.textMatches(By.id("verify-result"), java.util.regex.Pattern.compile("^(OK|BROKEN)")));
         assertThat(browser.findElement(By.id("verify-result")).getText()).startsWith("OK");
+        assertThat(browser.findElement(By.id("anchor-result")).getText()).contains("#" + anchor)
+                .contains(chinese ? "签名有效" : "signature OK");
 
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Path target = Path.of("target", "console-screenshot.png");

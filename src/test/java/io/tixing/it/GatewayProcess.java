@@ -37,7 +37,10 @@ final class GatewayProcess implements AutoCloseable {
                 "-Dquarkus.datasource.username=" + EmbeddedDatabase.APP,
                 "-Dquarkus.datasource.password=" + db.credentials().app(),
                 "-Dquarkus.flyway.username=" + EmbeddedDatabase.OWNER,
-                "-Dquarkus.flyway.password=" + db.credentials().owner()));
+                "-Dquarkus.flyway.password=" + db.credentials().owner(),
+                // Anchors belong to this database (gateways sharing it share them), never to ./data of the checkout.
+                "-Dtixing.contact-log.anchor-dir=target/it-anchors/" + db.port() + "/anchors",
+                "-Dtixing.contact-log.anchor-key-file=target/it-anchors/" + db.port() + "/anchor-key"));
         settings.addAll(List.of(extraProperties));
         return launch(freePort(), name, settings, Duration.ofSeconds(90));
     }
@@ -47,7 +50,9 @@ final class GatewayProcess implements AutoCloseable {
      * in {@code dataDir} (the only setting that differs from {@code ./tixing run} is where the data lives).
      */
     static GatewayProcess startEmbedded(Path dataDir, int httpPort, String name, Duration readyWithin, String... extraProperties) throws IOException {
-        List<String> settings = new ArrayList<>(List.of("-Dtixing.embedded-db.data-dir=" + dataDir));
+        List<String> settings = new ArrayList<>(List.of("-Dtixing.embedded-db.data-dir=" + dataDir,
+                "-Dtixing.contact-log.anchor-dir=" + dataDir.resolveSibling(dataDir.getFileName() + "-anchors"),
+                "-Dtixing.contact-log.anchor-key-file=" + dataDir.resolveSibling(dataDir.getFileName() + "-anchor-key")));
         settings.addAll(List.of(extraProperties));
         return launch(httpPort, name, settings, readyWithin);
     }
