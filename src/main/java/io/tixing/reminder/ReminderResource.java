@@ -205,15 +205,8 @@ public class ReminderResource {
     @Path("{id}")
     @RolesAllowed({Roles.SUBMITTER, Roles.OPERATOR, Roles.COMPLIANCE, Roles.ADMIN})
     public ReminderView get(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("reminder " + id);
-        }
-        String owner = reminders.clientOf(uuid).orElseThrow(() -> ProblemException.notFound("reminder " + id));
         boolean staff = identity.hasRole(Roles.OPERATOR) || identity.hasRole(Roles.COMPLIANCE) || identity.hasRole(Roles.ADMIN);
-        if (!staff && !owner.equals(identity.getPrincipal().getName())) throw ProblemException.notFound("reminder " + id);
+        UUID uuid = visible(id, staff);
         boolean unmasked = identity.hasRole(Roles.PII);
         ReminderView view = reminders.view(uuid, !unmasked).orElseThrow();
         if (unmasked && !view.attempts().isEmpty()) {
