@@ -58,6 +58,15 @@ public class BorrowerFlags {
      */
     public void addStated(Connection c, String borrowerId, Collection<String> flags, String actor, String requestId, Instant now)
             throws SQLException {
+        addStated(c, borrowerId, flags, actor, requestId, now, null);
+    }
+
+    /**
+     * {@link #addStated}, with the CONSENT entries added to {@code entries} instead of appended at once, when it is not
+     * null: a batch appends all its entries together, so heads are reserved in chain order and two batches cannot deadlock.
+     */
+    public void addStated(Connection c, String borrowerId, Collection<String> flags, String actor, String requestId, Instant now,
+                          List<LogEntry> entries) throws SQLException {
         if (flags == null || flags.isEmpty()) return;
         for (String flag : new TreeSet<>(flags)) {
             BorrowerFlag.valueOf(flag); // validated at intake; a wrong name here is a bug, not an input error
@@ -65,8 +74,10 @@ public class BorrowerFlags {
                     INSERT INTO borrower_flag (borrower_id, flag, source, actor, request_id, set_at) VALUES (?, ?, 'REQUEST', ?, ?, ?)
                     ON CONFLICT (borrower_id, flag) WHERE removed_at IS NULL DO NOTHING""", borrowerId, flag, actor, requestId, now);
             if (added == 1) {
-                log.append(c, LogEntry.of(LogEntry.Kind.CONSENT, now).borrower(borrowerId).outcome("FLAG_SET").actor(actor)
-                        .detail("flag=" + flag + "; source=" + Source.REQUEST + (requestId == null ? "" : "; requestId=" + requestId)).build());
+                LogEntry entry = LogEntry.of(LogEntry.Kind.CONSENT, now).borrower(borrowerId).outcome("FLAG_SET").actor(actor)
+                        .detail("flag=" + flag + "; source=" + Source.REQUEST + (requestId == null ? "" : "; requestId=" + requestId)).build();
+                if (entries == null) log.append(c, entry);
+                else entries.add(entry);
             }
         }
     }

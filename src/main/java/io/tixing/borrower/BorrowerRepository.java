@@ -33,6 +33,12 @@ public class BorrowerRepository {
         flags.addStated(c, borrowerId, stated, actor, requestId, now);
     }
 
+    /** {@link #addStatedFlags} for a batch: the CONSENT entries go into {@code entries}, appended with the batch's own. */
+    public void addStatedFlags(Connection c, String borrowerId, java.util.Collection<String> stated, String actor, String requestId,
+                               Instant now, java.util.List<io.tixing.contactlog.LogEntry> entries) throws SQLException {
+        flags.addStated(c, borrowerId, stated, actor, requestId, now, entries);
+    }
+
     /** The protective flags in force for the borrower (sticky; see {@link BorrowerFlags}). */
     public java.util.Set<io.tixing.policy.BorrowerFlag> flagsInForce(Connection c, String borrowerId) throws SQLException {
         return flags.inForce(c, borrowerId);

@@ -231,7 +231,7 @@ public class ReminderIntake {
             if (!inserted[i]) continue;
             var row = rows.get(i);
             ReminderRequest r = row.request();
-            borrowers.addStatedFlags(c, r.borrower().id(), r.borrower().flags(), "client:" + client, r.requestId(), now);
+            borrowers.addStatedFlags(c, r.borrower().id(), r.borrower().flags(), "client:" + client, r.requestId(), now, entries);
             if (row.strategy().equals("ALL")) {
                 for (String channel : r.channels()) tasks.add(new ReminderRepository.NewTask(row.id(), r.borrower().id(), List.of(channel), planned.get(i).dueAt()));
             } else {
