@@ -147,14 +147,8 @@ class ContactDecider {
                         return new Step.Send(current, message, request.loan().id(), reminder.strategy(), resolved.displayZone(), decision.pack(),
                                 ((Pacer.Slot.Reserved) slot).at());
                     }
-                    List<String> why = rendered instanceof RenderResult.Blocked b
-                            ? List.of("CONTENT_BLOCKED") : List.of("TEMPLATE_MISSING");
-                    String detail = switch (rendered) {
-                        case RenderResult.Blocked b -> b.describe(); // e.g. "loan.creditor: threat-of-legal-action 起诉你"
-                        case RenderResult.Missing missing -> missing.detail();
-                        default -> null;
-                    };
-                    log.append(c, entry.decision("SUPPRESS").reasons(why).detail(detail).build());
+                    List<String> why = List.of(rendered.suppressionReason());
+                    log.append(c, entry.decision("SUPPRESS").reasons(why).detail(rendered.suppressionDetail()).build());
                     metrics.decision("SUPPRESS", why);
                     if (!current.hasNextChannel()) {
                         progress.finish(c, current, ReminderStatus.SUPPRESSED, now);

@@ -161,14 +161,10 @@ public class PolicyExplainResource {
                 // What the dispatcher does next: render; a banned phrase in the caller's data or the text suppresses it.
                 var rendered = templates.render(new RenderRequest(request.template(), ch, request.borrower().locale(),
                         resolved.pack().name(), flags, request.messageData()));
-                if (rendered instanceof RenderResult.Blocked b) {
+                if (!(rendered instanceof RenderResult.Rendered)) {
                     decision = "SUPPRESS";
-                    reasons = List.of("CONTENT_BLOCKED");
-                    content = b.describe();
-                } else if (rendered instanceof RenderResult.Missing m) {
-                    decision = "SUPPRESS";
-                    reasons = List.of("TEMPLATE_MISSING");
-                    content = m.detail();
+                    reasons = List.of(rendered.suppressionReason());
+                    content = rendered.suppressionDetail();
                 }
             }
             return new ExplainView(borrowerId, ch.name(), when,

@@ -7,6 +7,24 @@ import java.util.Set;
 /** A rendered message, or why there is none. */
 public sealed interface RenderResult {
 
+    /** The suppression reason code when nothing was rendered (CONTENT_BLOCKED or TEMPLATE_MISSING); null when rendered. */
+    default String suppressionReason() {
+        return switch (this) {
+            case Rendered r -> null;
+            case Blocked b -> "CONTENT_BLOCKED";
+            case Missing m -> "TEMPLATE_MISSING";
+        };
+    }
+
+    /** What the contact log and explain say about a suppression: the blocks, or what template is missing; null when rendered. */
+    default String suppressionDetail() {
+        return switch (this) {
+            case Rendered r -> null;
+            case Blocked b -> b.describe(); // e.g. "loan.creditor: threat-of-legal-action 起诉你"
+            case Missing m -> m.detail();
+        };
+    }
+
     record Rendered(RenderedMessage message) implements RenderResult {}
 
     /**
