@@ -32,7 +32,9 @@ public class BorrowerFlags {
         /** A reminder, wave line or cadence enrollment stated it (actor: {@code client:<name>}). */
         REQUEST,
         /** Stated before flags were kept per borrower; carried over from earlier requests by migration V8. */
-        MIGRATION
+        MIGRATION,
+        /** The borrower said so in a reply or a DTMF choice ("我失业了"; actor: {@code borrower}). */
+        REPLY
     }
 
     /** A flag and its origin; {@code removedAt} is null while it is in force. */
@@ -80,6 +82,24 @@ public class BorrowerFlags {
                 else entries.add(entry);
             }
         }
+    }
+
+    /**
+     * A borrower's own reply sets a flag (HARDSHIP for "我失业了"), sticky like a stated one, with a CONSENT entry
+     * naming the reply and the rule that matched. The caller holds the borrower's row lock.
+     *
+     * @return false when the flag was already in force
+     */
+    public boolean addFromReply(Connection c, String borrowerId, BorrowerFlag flag, String evidence, String rule, Instant now)
+            throws SQLException {
+        int added = Sql.update(c, """
+                INSERT INTO borrower_flag (borrower_id, flag, source, actor, request_id, set_at) VALUES (?, ?, 'REPLY', 'borrower', ?, ?)
+                ON CONFLICT (borrower_id, flag) WHERE removed_at IS NULL DO NOTHING""", borrowerId, flag.name(), evidence, now);
+        if (added == 1) {
+            log.append(c, LogEntry.of(LogEntry.Kind.CONSENT, now).borrower(borrowerId).outcome("FLAG_SET").actor("borrower")
+                    .detail("flag=" + flag + "; source=" + Source.REPLY + "; rule=" + rule + (evidence == null ? "" : "; evidence=" + evidence)).build());
+        }
+        return added == 1;
     }
 
     /** The flags in force: what every decision and every rendering of the borrower uses. */

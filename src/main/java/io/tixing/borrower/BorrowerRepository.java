@@ -18,8 +18,12 @@ import java.util.Set;
 public class BorrowerRepository {
 
     private final BorrowerFlags flags;
+    private final ContactPointExclusions exclusions;
 
-    public BorrowerRepository(BorrowerFlags flags) { this.flags = flags; }
+    public BorrowerRepository(BorrowerFlags flags, ContactPointExclusions exclusions) {
+        this.flags = flags;
+        this.exclusions = exclusions;
+    }
 
     /**
      * Adds the protective flags an accepted request states to the borrower's sticky flags ({@link BorrowerFlags}):
@@ -141,6 +145,8 @@ public class BorrowerRepository {
         try (var ps = Sql.prepare(c, "SELECT destination FROM invalid_contact_point WHERE borrower_id = ?", b.id()); var rs = ps.executeQuery()) {
             while (rs.next()) invalid.add(rs.getString(1));
         }
-        return new BorrowerState(b, optedOut, holds, invalid, flags.inForce(c, b.id()));
+        // Wrong-number exclusions join the rejected destinations: the policy sees both as "this contact point is unusable".
+        return new BorrowerState(b, optedOut, holds, ContactPointExclusions.unusable(invalid, exclusions.hashesOf(c, b.id())),
+                flags.inForce(c, b.id()));
     }
 }

@@ -50,7 +50,7 @@ public class BorrowerTimelineResource {
     private record Loaded(Borrower borrower, List<TimelineEvent> events) {}
 
     @GET
-    @RolesAllowed({Roles.COMPLIANCE, Roles.OPERATOR, Roles.ADMIN})
+    @RolesAllowed({Roles.COMPLIANCE, Roles.OPERATOR, Roles.ADMIN, Roles.AGENT})
     public TimelineEvent.Timeline timeline(@PathParam("id") String borrowerId, @QueryParam("lang") String lang,
                                            @HeaderParam("Accept-Language") String acceptLanguage, @Context SecurityIdentity caller) {
         if (borrowerId.isBlank() || borrowerId.length() > 200) throw ProblemException.badRequest("id", "must be 1 to 200 characters");

@@ -21,6 +21,8 @@ public class LenderEvents {
     public static final String UNREACHABLE = "borrower.unreachable";
     public static final String PROMISE_TO_PAY = "borrower.promise_to_pay";
     public static final String HARDSHIP = "borrower.hardship_requested";
+    /** The holder of a contact point said it is not the borrower's: the loan system should correct its data. */
+    public static final String WRONG_NUMBER = "borrower.wrong_number";
 
     private final ObjectMapper json;
     private final LenderConfig config;

@@ -9,8 +9,10 @@ public final class Roles {
     public static final String COMPLIANCE = "compliance";
     public static final String ADMIN = "admin";
     public static final String PII = "pii";
+    /** Collection staff: work the cases the robot hands over (docs/CONVERSATIONS.md, "Worklist"). */
+    public static final String AGENT = "agent";
 
-    public static final Set<String> ALL = Set.of(SUBMITTER, OPERATOR, COMPLIANCE, ADMIN, PII);
+    public static final Set<String> ALL = Set.of(SUBMITTER, OPERATOR, COMPLIANCE, ADMIN, PII, AGENT);
 
     private Roles() {}
 }

@@ -2,6 +2,7 @@ package io.tixing.wave;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
+import io.tixing.borrower.BorrowerFlags;
 import io.tixing.db.Database;
 import io.tixing.db.Sql;
 import io.tixing.reminder.ReminderIntake;
@@ -46,9 +47,11 @@ public class CadenceAdvance {
     private final Escalation escalation;
     private final TemplateService templates;
     private final ObjectMapper json;
+    private final BorrowerFlags borrowerFlags;
 
     public CadenceAdvance(Database db, Clock clock, Cadences cadences, ReminderIntake intake, Escalation escalation,
-                          TemplateService templates, ObjectMapper json) {
+                          TemplateService templates, ObjectMapper json, BorrowerFlags borrowerFlags) {
+        this.borrowerFlags = borrowerFlags;
         this.db = db;
         this.clock = clock;
         this.cadences = cadences;
@@ -81,7 +84,8 @@ public class CadenceAdvance {
                 SELECT client, loan_id, zone, cadence, due_date, request::text FROM loan_enrollment
                 WHERE status = 'ACTIVE' AND handed_off_at IS NULL
                   AND (last_advanced_on IS NULL OR last_advanced_on < (?::timestamptz AT TIME ZONE zone)::date)
-                ORDER BY last_advanced_on NULLS FIRST LIMIT ? FOR UPDATE SKIP LOCKED""", now, BATCH); var rs = ps.executeQuery()) {
+                  AND (paused_until IS NULL OR paused_until <= (?::timestamptz AT TIME ZONE zone)::date)
+                ORDER BY last_advanced_on NULLS FIRST LIMIT ? FOR UPDATE SKIP LOCKED""", now, now, BATCH); var rs = ps.executeQuery()) {
             while (rs.next()) {
                 var update = read(rs.getString(6));
                 loans.add(new Loan(rs.getString(1), rs.getString(2), ZoneId.of(rs.getString(3)), rs.getString(4),
@@ -107,7 +111,9 @@ public class CadenceAdvance {
         Cadence cadence = cadences.find(loan.cadence()).orElseThrow(() -> new IllegalStateException("unknown cadence " + loan.cadence()));
         int days = (int) daysOverdue(loan.dueDate(), now, loan.zone());
         var b = loan.snapshot().borrower();
-        Set<String> flags = b.flags() == null ? Set.of() : new HashSet<>(b.flags());
+        Set<String> flags = b.flags() == null ? new HashSet<>() : new HashSet<>(b.flags());
+        // The person's sticky flags too (a HARDSHIP the borrower told us in a reply is not in the loan's snapshot).
+        borrowerFlags.inForce(c, b.id()).forEach(f -> flags.add(f.name()));
         int unanswered = escalation.unanswered(c, loan.client(), loan.loanId(), b.id());
         if (unanswered >= cadence.escalateAfterUnanswered() && cadence.handoff().isPresent()) {
             var step = cadence.handoff().get();

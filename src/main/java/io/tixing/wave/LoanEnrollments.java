@@ -108,6 +108,27 @@ public class LoanEnrollments {
         return view(client, loanId).orElseThrow().withCancelled(cancelled);
     }
 
+    /**
+     * A promise to pay: the loan's cadence takes no step until {@code resumeOn} (the day after the promised date, on
+     * the borrower's calendar). A later promise moves the pause; an earlier one never shortens it. A LIFECYCLE entry
+     * (CADENCE_PAUSED) says until when and why. Reminders already queued are left to the policy.
+     *
+     * @return false when the loan is not enrolled in a cadence (nothing to pause)
+     */
+    public boolean pauseUntil(java.sql.Connection c, String client, String loanId, String borrowerId, LocalDate resumeOn, String why,
+                              Instant now) throws java.sql.SQLException {
+        String zone;
+        try (var ps = Sql.prepare(c, """
+                UPDATE loan_enrollment SET paused_until = greatest(coalesce(paused_until, ?::date), ?::date), updated_at = ?
+                WHERE client = ? AND loan_id = ? RETURNING zone""", resumeOn, resumeOn, now, client, loanId); var rs = ps.executeQuery()) {
+            if (!rs.next()) return false;
+            zone = rs.getString(1);
+        }
+        log.append(c, LogEntry.of(LogEntry.Kind.LIFECYCLE, now).borrowerClock(java.time.ZoneId.of(zone)).borrower(borrowerId).loan(loanId)
+                .outcome("CADENCE_PAUSED").actor("borrower").detail("cadence paused until " + resumeOn + ": " + why).build());
+        return true;
+    }
+
     /** Cancels the loan's waiting cadence reminders, in batches, and records why in the contact log. */
     private long stop(String client, String loanId, String borrowerId, String status, String zone, Instant now) {
         String why = "loan " + loanId + " is " + status + ": cadence stopped";

@@ -3,15 +3,22 @@ package io.tixing.webhook;
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Body;
 import com.twilio.twiml.messaging.Message;
+import io.tixing.borrower.BorrowerRecord;
 import io.tixing.borrower.ConsentLedger;
 import io.tixing.borrower.ConsentLedger.Change;
+import io.tixing.conversation.ReplyEffects;
 import io.tixing.contactlog.ContactLogWriter;
 import io.tixing.contactlog.LogEntry;
 import io.tixing.db.Database;
 import io.tixing.db.Sql;
+import io.tixing.policy.ChannelType;
+import io.tixing.reply.Classified;
+import io.tixing.reply.Intent;
 import io.tixing.reply.Recognized;
+import io.tixing.reply.ReplyClassifier;
 import io.tixing.reply.ReplyIntent;
 import io.tixing.reply.ReplyRecognizer;
+import io.tixing.rules.BorrowerRules;
 import io.tixing.security.Masking;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,6 +42,12 @@ import java.util.Map;
  * STOP worked). A START is confirmed only when SMS is really open again; when an operator's, provider's or other
  * opt-out remains, nothing is sent (it would be a message to an opted-out person, and "subscribed" would be false).
  * A replay, a stale event or an unknown sender gets no reply.
+ *
+ * <p>Every other reply is classified ({@link ReplyClassifier}: wrong number, dispute, hardship, promise to pay, agent,
+ * unknown) on the borrower's own calendar and acted on by {@link ReplyEffects}, in the receipt's transaction; the
+ * INBOUND entry names the intent, the rule that matched and what was done. Their confirmations are reminders (decided
+ * by the policy like any contact), except the apology to a wrong number: the number is no longer the borrower's, so
+ * the dispatcher would rightly refuse it; the apology is the TwiML answer to the message and carries no debt detail.
  */
 @ApplicationScoped
 class InboundSmsHandler {
@@ -49,6 +62,12 @@ class InboundSmsHandler {
             "zh-TW", "您已恢復接收簡訊通知。回覆TD取消。",
             "zh-HK", "你已恢復接收短訊通知。回覆TD取消。",
             "en-US", "You are subscribed to SMS reminders again. Reply STOP to opt out.");
+    /** To the holder of a number that is not the borrower's: no name, no creditor, no amount. */
+    private static final Map<String, String> SORRY = Map.of(
+            "zh-CN", "抱歉打扰，我们不会再向此号码发送相关信息。",
+            "zh-TW", "抱歉打擾，我們不會再傳送相關訊息至此號碼。",
+            "zh-HK", "抱歉打擾，我們不會再向此號碼發送相關訊息。",
+            "en-US", "Sorry for the trouble. We will not message this number about it again.");
     private static final int TEXT_IN_LOG = 500;
 
     private final Database db;
@@ -57,9 +76,15 @@ class InboundSmsHandler {
     private final ConsentLedger consents;
     private final ReplyRecognizer recognizer;
     private final WebhookReceipts receipts;
+    private final ReplyClassifier classifier;
+    private final ReplyEffects effects;
+    private final BorrowerRules rules;
 
     InboundSmsHandler(Database db, Clock clock, ContactLogWriter log, ConsentLedger consents, ReplyRecognizer recognizer,
-                      WebhookReceipts receipts) {
+                      WebhookReceipts receipts, ReplyClassifier classifier, ReplyEffects effects, BorrowerRules rules) {
+        this.classifier = classifier;
+        this.effects = effects;
+        this.rules = rules;
         this.db = db;
         this.clock = clock;
         this.log = log;
@@ -68,7 +93,7 @@ class InboundSmsHandler {
         this.receipts = receipts;
     }
 
-    private record Sender(String borrowerId, String locale) {}
+    private record Sender(String borrowerId, String locale, BorrowerRecord record) {}
 
     /**
      * @param providerAt the provider's time of the message, when the webhook carries one (else receipt time orders it)
@@ -93,7 +118,20 @@ class InboundSmsHandler {
             }
             Instant at = providerAt == null ? now : providerAt;
             boolean confirm = true;
+            boolean sorry = false;
             for (Sender s : senders) {
+                var zone = rules.resolve(s.record()).displayZone();
+                Classified classified = classifier.classify(text, at.atZone(zone).toLocalDate());
+                if (classified.intent() != Intent.OPT_OUT && classified.intent() != Intent.OPT_IN) {
+                    var replier = new ReplyEffects.Replier(s.borrowerId(), zone, ChannelType.SMS, from,
+                            messageSid == null || messageSid.isBlank() ? "sms:" + from + ":" + now : messageSid,
+                            effects.latestLoan(c, s.borrowerId()).orElse(null));
+                    var applied = effects.apply(c, replier, classified, now);
+                    append(c, s.borrowerId(), from, messageSid, outcome(classified), classified.describe() + "; effect=" + applied.summary(), text, now);
+                    sorry |= classified.intent() == Intent.WRONG_NUMBER;
+                    confirm = false;
+                    continue;
+                }
                 String note = "reply " + (messageSid == null ? "" : messageSid + " ") + recognized.intent() + " \"" + recognized.keyword() + "\""
                         + (recognized.needsReview() ? " (ambiguous, needs review)" : "");
                 Change change = switch (recognized.intent()) {
@@ -110,6 +148,7 @@ class InboundSmsHandler {
                     case OTHER -> false;
                 };
             }
+            if (sorry) return SORRY.get(confirmationLocale(senders.getFirst().locale()));
             if (!confirm) return null;
             Map<String, String> texts = recognized.intent() == ReplyIntent.OPT_OUT ? STOPPED : STARTED;
             return texts.get(confirmationLocale(senders.getFirst().locale()));
@@ -117,6 +156,11 @@ class InboundSmsHandler {
         var response = new MessagingResponse.Builder();
         if (reply != null) response.message(new Message.Builder().body(new Body.Builder(reply).build()).build());
         return response.build().toXml();
+    }
+
+    /** Outcome of the INBOUND entry of a classified reply (an unknown one stays REPLY, as before classification). */
+    private static String outcome(Classified c) {
+        return c.intent() == Intent.UNKNOWN ? "REPLY" : c.intent().name();
     }
 
     /** Outcome of the INBOUND entry; STOP_REVIEW is the worklist of ambiguous opt-outs a person should look at. */
@@ -131,8 +175,12 @@ class InboundSmsHandler {
     private static List<Sender> senders(Connection c, String from) throws SQLException {
         List<Sender> out = new ArrayList<>();
         if (from == null) return out;
-        try (var ps = Sql.prepare(c, "SELECT id, locale FROM borrower WHERE phone = ? ORDER BY id", from); var rs = ps.executeQuery()) {
-            while (rs.next()) out.add(new Sender(rs.getString(1), rs.getString(2)));
+        try (var ps = Sql.prepare(c, "SELECT * FROM borrower WHERE phone = ? ORDER BY id", from); var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Sender(rs.getString("id"), rs.getString("locale"), new BorrowerRecord(rs.getString("id"),
+                        rs.getString("name"), rs.getString("locale"), rs.getString("timezone"), rs.getString("jurisdiction"),
+                        rs.getString("phone"), rs.getString("email"), Sql.strings(rs, "flags"))));
+            }
         }
         return out;
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
 public interface RepliesConfig {
 
     /**
-     * A directory holding the keyword files ({@code opt-out.<locale>.txt}, {@code opt-in.<locale>.txt}) instead of
+     * A directory holding the keyword files ({@code opt-out.<locale>.txt}, {@code opt-in.<locale>.txt}, {@code intents.<locale>.txt}) instead of
      * the shipped ones, so compliance can extend the lists without a rebuild; every file must be there.
      */
     Optional<String> keywordDirectory();

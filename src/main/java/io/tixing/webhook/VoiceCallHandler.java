@@ -10,30 +10,34 @@ import io.tixing.channel.voice.VoiceChoice;
 import io.tixing.channel.voice.VoiceStep;
 import io.tixing.contactlog.ContactLogWriter;
 import io.tixing.contactlog.LogEntry;
+import io.tixing.conversation.ReplyEffects;
 import io.tixing.db.Database;
 import io.tixing.db.Sql;
 import io.tixing.lender.LenderEvents;
 import io.tixing.policy.ChannelType;
 import io.tixing.reminder.ReminderRepository;
+import io.tixing.reminder.ReminderRequest;
 import io.tixing.rules.BorrowerRules;
 import io.tixing.security.Masking;
 import io.tixing.template.RenderRequest;
 import io.tixing.template.RenderResult;
 import io.tixing.template.RenderedMessage;
 import io.tixing.template.TemplateService;
+import io.tixing.worklist.Cases;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The voice robot's conversation: each DTMF step is answered with TwiML from {@link CallFlow} (SDK builders only),
  * and each choice is recorded. A confirmed identity makes the call a connected conversation (it counts for caps);
- * a promise to pay or a hardship request becomes a lender event; key 9 opts the borrower out of voice calls.
+ * a promise to pay, a hardship request, a request for an agent and key 9 (opt out of voice calls) have the same
+ * effects as the same thing said by SMS ({@link ReplyEffects}: cadence paused, sticky flag, worklist case, lender
+ * event); the call itself is the confirmation, so no confirmation message follows.
  * Each step's choice is recorded once per call (receipt per CallSid and step:choice): a replayed step gets its TwiML
  * again but records nothing. Choices a caller can legitimately repeat (an invalid key, an unreadable date, the
  * identity question being asked) are recorded every time.
@@ -53,10 +57,12 @@ class VoiceCallHandler {
     private final ConsentLedger consents;
     private final LenderEvents events;
     private final WebhookReceipts receipts;
+    private final ReplyEffects effects;
 
     VoiceCallHandler(Database db, Clock clock, ObjectMapper json, ChannelRegistry channels, ReminderRepository reminders,
                      BorrowerRepository borrowers, BorrowerRules rules, TemplateService templates, ContactLogWriter log,
-                     ConsentLedger consents, LenderEvents events, WebhookReceipts receipts) {
+                     ConsentLedger consents, LenderEvents events, WebhookReceipts receipts, ReplyEffects effects) {
+        this.effects = effects;
         this.db = db;
         this.clock = clock;
         this.json = json;
@@ -95,7 +101,7 @@ class VoiceCallHandler {
             if (repeatable(reply.choice()) || receipts.firstTime(c, WebhookReceipts.Kind.VOICE_STEP,
                     callSid != null ? callSid : a.providerId() != null ? a.providerId() : a.id().toString(),
                     step.name() + ":" + reply.choice().code(), null, now)) {
-                record(c, a, reminder.client(), reply.choice(), resolved.displayZone(), now);
+                record(c, a, reminder.client(), request.loan(), reply.choice(), resolved.displayZone(), now);
             }
             return Optional.of(reply.twiml());
         });
@@ -106,22 +112,24 @@ class VoiceCallHandler {
                 || choice instanceof VoiceChoice.PromiseDateInvalid;
     }
 
-    private void record(java.sql.Connection c, AttemptRecord a, String client, VoiceChoice choice, java.time.ZoneId zone, Instant now)
-            throws java.sql.SQLException {
+    private void record(java.sql.Connection c, AttemptRecord a, String client, ReminderRequest.Loan loan, VoiceChoice choice,
+                        java.time.ZoneId zone, Instant now) throws java.sql.SQLException {
         log.append(c, LogEntry.of(LogEntry.Kind.INBOUND, now).borrowerClock(zone).borrower(a.borrowerId()).loan(a.loanId())
                 .reminder(a.reminderId()).attempt(a.id()).channel("VOICE").destinationMasked(Masking.destination(a.destination()))
                 .providerId(a.providerId()).outcome(choice.code()).actor("borrower")
                 .detail(choice instanceof VoiceChoice.PromiseToPay p ? "promised date " + p.date() : null).build());
+        // The same effects as the same thing said by SMS; each logs itself with the rule (dtmf:…). The call's attempt is
+        // their once-only key (the step receipt already stops replays).
+        var who = new ReplyEffects.Replier(a.borrowerId(), zone, ChannelType.VOICE, a.destination(), "call:" + a.id(),
+                new ReplyEffects.Loan(client, a.loanId(), loan));
         switch (choice) {
             case VoiceChoice.IdentityConfirmed confirmed ->
                     Sql.update(c, "UPDATE attempt SET conversation = TRUE, updated_at = ? WHERE id = ?", now, a.id());
-            case VoiceChoice.PromiseToPay p -> events.record(c, LenderEvents.PROMISE_TO_PAY, LenderEvents.PROMISE_TO_PAY + ":" + a.id(),
-                    client, Map.of("borrowerId", a.borrowerId(), "loanId", a.loanId(), "promisedDate", p.date().toString(),
-                            "attemptId", a.id().toString()), now);
-            case VoiceChoice.Hardship h -> events.record(c, LenderEvents.HARDSHIP, LenderEvents.HARDSHIP + ":" + a.id(), client,
-                    Map.of("borrowerId", a.borrowerId(), "loanId", a.loanId(), "attemptId", a.id().toString()), now);
-            case VoiceChoice.OptOut o -> consents.restrictAsOf(c, a.borrowerId(), "OPT_OUT", "VOICE", null,
-                    ConsentLedger.Source.VOICE_DTMF, "borrower", "key 9 during call " + a.providerId(), now);
+            case VoiceChoice.PromiseToPay p -> effects.promise(c, who, p.date(), "dtmf:menu-1+date", false, now);
+            case VoiceChoice.Hardship h -> effects.hardship(c, who, "dtmf:menu-2", false, now);
+            case VoiceChoice.Agent ag -> effects.escalate(c, who, Cases.Kind.AGENT_REQUEST, ag.transferred()
+                    ? "pressed 0 and was transferred to an agent: note what was agreed" : "pressed 0 for an agent (no transfer configured): call back", now);
+            case VoiceChoice.OptOut o -> effects.optOut(c, who, "key 9 during call " + a.providerId(), now);
             default -> { }
         }
     }

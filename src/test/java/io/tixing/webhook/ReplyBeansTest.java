@@ -1,5 +1,6 @@
 package io.tixing.webhook;
 
+import io.tixing.reply.Intent;
 import io.tixing.reply.MalformedKeywordFile;
 import io.tixing.reply.Recognized;
 import io.tixing.reply.ReplyIntent;
@@ -30,7 +31,7 @@ class ReplyBeansTest {
 
     /** Copies the shipped files into {@code dir}, as an operator starting their own lists would. */
     private static void copyShipped(Path dir) throws IOException {
-        for (String intent : List.of("opt-out", "opt-in")) {
+        for (String intent : List.of("opt-out", "opt-in", "intents")) {
             for (String locale : List.of("en-US", "zh-CN", "zh-TW", "zh-HK")) {
                 try (var in = ReplyBeansTest.class.getClassLoader().getResourceAsStream("replies/" + intent + "." + locale + ".txt")) {
                     Files.write(dir.resolve(intent + "." + locale + ".txt"), in.readAllBytes());
@@ -49,6 +50,19 @@ class ReplyBeansTest {
         assertThat(recognizer.recognize("请别再联系我了").match()).isEqualTo(Recognized.Match.IN_SHORT_REPLY);
         assertThat(new ReplyBeans().replyRecognizer(config(Optional.empty())).recognize("请别再联系我了").intent())
                 .as("the shipped lists do not have it").isEqualTo(ReplyIntent.OTHER);
+    }
+
+    @Test
+    void compliance_adds_a_hardship_phrase_in_its_own_directory(@TempDir Path dir) throws IOException {
+        copyShipped(dir);
+        Files.writeString(dir.resolve("intents.zh-CN.txt"), "\n[hardship]\n公司倒闭\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.APPEND);
+        var config = config(Optional.of(dir.toString()));
+        var beans = new ReplyBeans();
+        var classifier = beans.replyClassifier(config, beans.replyRecognizer(config));
+        assertThat(classifier.classify("公司倒闭了", java.time.LocalDate.of(2026, 11, 23)).intent()).isEqualTo(Intent.HARDSHIP);
+        var shipped = beans.replyClassifier(config(Optional.empty()), beans.replyRecognizer(config(Optional.empty())));
+        assertThat(shipped.classify("公司倒闭了", java.time.LocalDate.of(2026, 11, 23)).intent()).isEqualTo(Intent.UNKNOWN);
     }
 
     @Test
