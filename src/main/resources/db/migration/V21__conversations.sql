@@ -56,6 +56,12 @@ CREATE TABLE work_case_note (
 );
 CREATE INDEX work_case_note_case ON work_case_note (case_id, id);
 
+-- The facts the worklist collects cases from (Cases.collect, on every read): small partial indexes, so the collection
+-- stays cheap when attempt and lender_event hold millions of rows.
+CREATE INDEX attempt_unknown_outcome ON attempt (id) WHERE status = 'UNKNOWN';
+CREATE INDEX lender_event_unreachable ON lender_event (id) WHERE type = 'borrower.unreachable';
+CREATE INDEX loan_enrollment_handed_off ON loan_enrollment (client, loan_id) WHERE handed_off_at IS NOT NULL;
+
 DO $$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${app_role}') AND current_user <> '${app_role}' THEN

@@ -274,7 +274,7 @@ class InboundRepliesTest {
         var entry = log(borrowerId).getMap("entries.find { it.kind == 'INBOUND' }");
         assertThat(entry.get("outcome")).isEqualTo("REPLY");
         // A promise without a date the classifier can resolve goes to a person (docs/CONVERSATIONS.md); consent is untouched.
-        assertThat((String) entry.get("detail")).contains("intent=UNKNOWN", "rule=promise.en-US:pay+no date",
+        assertThat((String) entry.get("detail")).contains("intent=UNKNOWN", "rule=promise.en-US:i'll pay+no date",
                 "normalized=i'll pay at the weekend", "text=I'll pay at the weekend");
         assertThat(entry.get("destination")).isNotNull().asString().doesNotContain(phone.substring(4));
     }
