@@ -64,3 +64,34 @@ const Console = {
   text(el, value) { el.textContent = value == null ? '' : String(value); return el; },
   cell(row, value) { const td = document.createElement('td'); Console.text(td, value); row.appendChild(td); return td; }
 };
+
+// Worklist page (worklist.html): strings appended per language; zh-TW falls back to en-US for the rest of the console.
+(() => {
+  const kinds = (k, e, d, h, w, r, u, o) => ({ wlKindESCALATION: k, wlKindAGENT_REQUEST: e, wlKindUNKNOWN_REPLY: d, wlKindDISPUTE: h,
+    wlKindHARDSHIP: w, wlKindWRONG_NUMBER: r, wlKindUNREACHABLE: u, wlKindUNKNOWN_OUTCOME: o });
+  const outcomes = (a, b, c, d, e, f, g, h) => ({ wlOutcomeCONTACTED: a, wlOutcomePROMISE_TO_PAY: b, wlOutcomePAYMENT_PLAN: c,
+    wlOutcomeDISPUTE_UPHELD: d, wlOutcomeDISPUTE_REJECTED: e, wlOutcomeCONTACT_POINT_CORRECTED: f, wlOutcomeNO_ACTION_NEEDED: g,
+    wlOutcomeREFERRED: h });
+  Object.assign(I18N['zh-CN'], {
+    worklist: '待办案件', wlOpenCases: '未结案件', wlShowResolved: '包括已结案件', wlRefresh: '刷新', wlAge: '已等待', wlReason: '原因',
+    wlStatus: '状态', wlClaimedBy: '处理人', wlNotes: '备注', wlActions: '操作', wlEmpty: '暂无待办', wlClaim: '认领', wlNote: '备注内容',
+    wlAddNote: '添加备注', wlResolve: '结案', wlDone: '已保存', wlBadKey: '密钥无效或没有催收坐席（agent）权限',
+    wlDays: '天', wlHours: '小时', wlMinutes: '分', wlStatusOPEN: '待处理', wlStatusCLAIMED: '处理中', wlStatusRESOLVED: '已结案'
+  }, kinds('自动升级', '要求人工', '未能识别的回复', '争议', '经济困难', '号码错误', '无法联系', '发送结果不明'),
+     outcomes('已联系', '承诺还款', '分期方案', '争议成立', '争议不成立', '联系方式已更正', '无需处理', '已转交'));
+  I18N['zh-TW'] = Object.assign({}, I18N['en-US'], I18N['zh-TW'] || {}, {
+    worklist: '待辦案件', wlOpenCases: '未結案件', wlShowResolved: '包括已結案件', wlRefresh: '重新整理', wlAge: '已等待', wlReason: '原因',
+    wlStatus: '狀態', wlClaimedBy: '處理人', wlNotes: '備註', wlActions: '操作', wlEmpty: '目前沒有待辦', wlClaim: '認領', wlNote: '備註內容',
+    wlAddNote: '新增備註', wlResolve: '結案', wlDone: '已儲存', wlBadKey: '金鑰無效或沒有催收專員（agent）權限',
+    wlDays: '天', wlHours: '小時', wlMinutes: '分', wlStatusOPEN: '待處理', wlStatusCLAIMED: '處理中', wlStatusRESOLVED: '已結案'
+  }, kinds('自動升級', '要求真人', '無法辨識的回覆', '爭議', '經濟困難', '號碼錯誤', '無法聯絡', '傳送結果不明'),
+     outcomes('已聯絡', '承諾繳款', '分期方案', '爭議成立', '爭議不成立', '聯絡方式已更正', '無需處理', '已轉交'));
+  Object.assign(I18N['en-US'], {
+    worklist: 'Worklist', wlOpenCases: 'Open cases', wlShowResolved: 'Include resolved cases', wlRefresh: 'Refresh', wlAge: 'Waiting',
+    wlReason: 'Reason', wlStatus: 'Status', wlClaimedBy: 'Claimed by', wlNotes: 'Notes', wlActions: 'Actions', wlEmpty: 'Nothing to do',
+    wlClaim: 'Claim', wlNote: 'Note', wlAddNote: 'Add note', wlResolve: 'Resolve', wlDone: 'Saved',
+    wlBadKey: 'The key is invalid or lacks the agent role', wlDays: 'd', wlHours: 'h', wlMinutes: 'm',
+    wlStatusOPEN: 'Open', wlStatusCLAIMED: 'Claimed', wlStatusRESOLVED: 'Resolved'
+  }, kinds('Escalated', 'Asked for a person', 'Reply not understood', 'Dispute', 'Hardship', 'Wrong number', 'Unreachable', 'Unknown send outcome'),
+     outcomes('Contacted', 'Promise to pay', 'Payment plan', 'Dispute upheld', 'Dispute rejected', 'Contact point corrected', 'No action needed', 'Referred'));
+})();
