@@ -15,6 +15,7 @@ import io.tixing.reminder.ReminderRepository;
 import io.tixing.reminder.ReminderRequest;
 import io.tixing.reply.Classified;
 import io.tixing.security.Masking;
+import io.tixing.template.TemplateService;
 import io.tixing.wave.LoanEnrollments;
 import io.tixing.worklist.Cases;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +55,11 @@ public class ReplyEffects {
 
     /** A confirmation that cannot go out within this long is expired by the policy, not sent late. */
     static final Duration CONFIRMATION_VALIDITY = Duration.ofHours(24);
+    /**
+     * The acknowledgement of a request for a person ("we will contact you", no debt detail). Not shipped: it is sent
+     * once compliance has approved a template under this key (docs/CONVERSATIONS.md, "Effects").
+     */
+    static final String AGENT_ACKNOWLEDGEMENT = "reply-received";
 
     /**
      * Who answered, on what, and the loan the conversation is about (null when the gateway knows none).
@@ -78,10 +84,12 @@ public class ReplyEffects {
     private final ReminderRepository reminders;
     private final Cases cases;
     private final ObjectMapper json;
+    private final TemplateService templates;
 
     public ReplyEffects(ConsentLedger consents, BorrowerFlags flags, BorrowerRepository borrowers, ContactPointExclusions exclusions,
                         LenderEvents events, LoanEnrollments enrollments, ReminderIntake intake, ReminderRepository reminders,
-                        Cases cases, ObjectMapper json) {
+                        Cases cases, ObjectMapper json, TemplateService templates) {
+        this.templates = templates;
         this.consents = consents;
         this.flags = flags;
         this.borrowers = borrowers;
@@ -114,7 +122,7 @@ public class ReplyEffects {
             case DISPUTE -> dispute(c, who, rule, now);
             case HARDSHIP -> hardship(c, who, rule, true, now);
             case PROMISE_TO_PAY -> promise(c, who, reply.promisedDate(), rule, true, now);
-            case AGENT -> escalate(c, who, Cases.Kind.AGENT_REQUEST, "asked for a person (" + rule + ")", now);
+            case AGENT -> agent(c, who, rule, now);
             case UNKNOWN -> escalate(c, who, Cases.Kind.UNKNOWN_REPLY, "reply not understood (" + rule + "): a person should read it", now);
             case OPT_OUT, OPT_IN -> new Applied("consent", null);
         };
@@ -194,6 +202,13 @@ public class ReplyEffects {
             confirmation(c, who, "promise-to-pay-confirmation", promised, "PROMISE_TO_PAY", now).ifPresent(id -> done.add("confirmation " + id));
         }
         return new Applied(String.join("; ", done), null);
+    }
+
+    Applied agent(Connection c, Replier who, String rule, Instant now) throws SQLException {
+        Applied escalated = escalate(c, who, Cases.Kind.AGENT_REQUEST, "asked for a person (" + rule + ")", now);
+        if (who.loan() == null || !templates.exists(AGENT_ACKNOWLEDGEMENT)) return escalated;
+        return confirmation(c, who, AGENT_ACKNOWLEDGEMENT, who.loan().facts(), "AGENT", now)
+                .map(id -> new Applied(escalated.summary() + "; acknowledgement " + id, escalated.caseId())).orElse(escalated);
     }
 
     /** A case for a person and a {@code borrower.escalate} lender event naming it. */

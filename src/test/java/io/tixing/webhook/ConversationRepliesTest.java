@@ -282,6 +282,40 @@ class ConversationRepliesTest {
 
     @Inject io.tixing.worklist.WorklistMetrics metrics;
 
+    /** A borrower called by the robot who confirmed identity; returns the voice webhook base of the call. */
+    private String callAnswered(String phone, String[] borrowerIdOut, String[] loanOut) {
+        String callSid = "CA" + String.format("%032d", SIDS.incrementAndGet() + System.nanoTime() % 1_000_000_000L);
+        LiveProviders.twilio.server.stubFor(post(urlPathEqualTo(FakeTwilio.CALLS)).withRequestBody(containing("To=" + phone.replace("+", "%2B")))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\":\"" + callSid + "\",\"status\":\"queued\"}")));
+        var body = Fixtures.aReminder();
+        borrower(body).put("phone", phone);
+        body.put("channels", List.of("VOICE"));
+        borrowerIdOut[0] = (String) borrower(body).get("id");
+        if (loanOut != null) loanOut[0] = (String) Fixtures.loan(body).get("id");
+        String id = Api.submit(key, body).statusCode(202).extract().path("id");
+        worker.drain();
+        String attempt = Api.as(key).get("/api/v1/reminders/" + id).then().body("status", equalTo("SENT")).extract().path("attempts[0].id");
+        String base = "/webhooks/twilio/voice/" + attempt;
+        SignedWebhook.of(base + "?step=identity", Map.of("Digits", "1", "CallSid", callSid)).post();
+        return base + "|" + callSid;
+    }
+
+    @Test
+    void a_promise_and_a_request_for_a_person_by_dtmf_have_the_effects_of_the_same_reply() {
+        String[] borrowerId = new String[1];
+        String[] call = callAnswered(freshMobile(), borrowerId, null).split("\\|");
+        SignedWebhook.of(call[0] + "?step=menu", Map.of("Digits", "1", "CallSid", call[1])).post();
+        SignedWebhook.of(call[0] + "?step=promise-date", Map.of("Digits", "20261205", "CallSid", call[1])).post();
+        assertThat(lenderEvents("borrower.promise_to_pay", borrowerId[0])).isEqualTo(1);
+
+        String[] other = new String[1];
+        String[] second = callAnswered(freshMobile(), other, null).split("\\|");
+        SignedWebhook.of(second[0] + "?step=menu", Map.of("Digits", "0", "CallSid", second[1])).post();
+        assertThat(worklist(other[0]).getList("kind")).containsExactly("AGENT_REQUEST");
+        assertThat(lenderEvents("borrower.escalate", other[0])).isEqualTo(1);
+    }
+
     @Test
     void the_voice_robots_hardship_and_agent_keys_have_the_same_effects_as_the_reply() {
         String phone = freshMobile();
