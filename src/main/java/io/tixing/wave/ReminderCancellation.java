@@ -4,6 +4,7 @@ import io.tixing.borrower.BorrowerRepository;
 import io.tixing.contactlog.ContactLogWriter;
 import io.tixing.contactlog.LogEntry;
 import io.tixing.dispatch.TaskRepository;
+import io.tixing.reminder.ReminderCanceller;
 import io.tixing.reminder.ReminderRepository;
 import io.tixing.reminder.ReminderStatus;
 import io.tixing.rules.BorrowerRules;
@@ -23,7 +24,7 @@ import java.util.UUID;
  * it had not decided yet), so nothing already sent is ever reported as cancelled.
  */
 @ApplicationScoped
-public class ReminderCancellation {
+public class ReminderCancellation implements ReminderCanceller {
 
     private final ContactLogWriter log;
     private final BorrowerRepository borrowers;
@@ -65,12 +66,8 @@ public class ReminderCancellation {
         return touched.isEmpty() ? -1 : cancelled;
     }
 
-    /**
-     * Recalls one reminder ({@code POST /api/v1/reminders/{id}/cancel}) through the same path as a wave's cancel: its
-     * waiting tasks end CANCELLED and, once none is left in flight, the reminder does, with a LIFECYCLE entry naming the actor.
-     *
-     * @return 1 when it ended CANCELLED, 0 when another of its tasks is in flight, -1 when no task was waiting any more
-     */
+    /** Recalls one reminder ({@code POST /api/v1/reminders/{id}/cancel}) through the same path as a wave's cancel. */
+    @Override
     public int cancelOne(Connection c, UUID reminderId, String actor, String why, Instant now) throws SQLException {
         return cancel(c, "r.id = ?", List.of(reminderId), 100, actor, why, now);
     }
