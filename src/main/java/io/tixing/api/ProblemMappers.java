@@ -47,11 +47,6 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response noTemplate(io.tixing.template.TemplateNotFoundException e) {
-        return Problem.of(404, "not-found", "Not found", e.getMessage()).toResponse();
-    }
-
-    @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e) { return unauthorized(); }
 
     /** A key that could not be checked because the database is away is not a bad key: 503, so the client keeps it. */

@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Opt-outs, opt-ins, holds and their lifting, each with its source and actor (COMPLIANCE.md, consent ledger).
@@ -22,6 +24,9 @@ import java.util.List;
 public class ConsentLedger {
 
     public enum Source { SMS_REPLY, VOICE_DTMF, API, CONSOLE, PROVIDER }
+
+    /** Opt-outs the borrower (or their carrier) made: only the borrower lifts them, by re-consenting. */
+    static final Set<Source> BORROWER_OWN = EnumSet.of(Source.SMS_REPLY, Source.VOICE_DTMF, Source.PROVIDER);
 
     public record Restriction(String kind, String value, String loanId, String source, String actor, Instant since) {}
 
@@ -100,8 +105,8 @@ public class ConsentLedger {
         int n = Sql.update(c, """
                 UPDATE borrower_restriction SET lifted_at = ?, lifted_by = ?, lift_effective_at = ?
                 WHERE borrower_id = ? AND kind = ? AND value = ? AND coalesce(scope_loan, '') = coalesce(?::text, '')
-                  AND lifted_at IS NULL AND NOT (kind = 'OPT_OUT' AND source IN ('SMS_REPLY', 'VOICE_DTMF', 'PROVIDER'))""",
-                now, actor, now, borrowerId, kind, value, loanId);
+                  AND lifted_at IS NULL AND NOT (kind = 'OPT_OUT' AND source = ANY (?))""",
+                now, actor, now, borrowerId, kind, value, loanId, Sql.textArray(c, BORROWER_OWN.stream().map(Enum::name).toList()));
         if (n == 0) return false;
         append(c, borrowerId, kind.equals("HOLD") ? "HOLD_LIFTED_" + value : "OPTED_IN", kind, value, loanId, source, actor, note, now);
         return true;

@@ -4,14 +4,17 @@ import io.tixing.contactlog.ContactLogWriter;
 import io.tixing.contactlog.LogEntry;
 import io.tixing.db.Sql;
 import io.tixing.lender.LenderEvents;
+import io.tixing.policy.AttemptStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Tells the lender when a borrower can no longer be reached: every contact point they gave is invalid, or the
@@ -20,6 +23,10 @@ import java.util.Map;
 @ApplicationScoped
 public class Reachability {
 
+    /** Attempts whose fate the provider has told us: the streak is read from these only. */
+    private static final Set<AttemptStatus> SETTLED = EnumSet.of(AttemptStatus.SENT, AttemptStatus.DELIVERED,
+            AttemptStatus.UNDELIVERED, AttemptStatus.FAILED);
+    private static final Set<AttemptStatus> UNANSWERED = AttemptStatus.unanswered();
 
     private final ReachabilityConfig config;
     private final LenderEvents events;
@@ -63,13 +70,14 @@ public class Reachability {
 
     private String failedStreak(Connection c, String borrowerId) throws SQLException {
         int n = config.afterConsecutiveFailures();
-        List<String> recent = new ArrayList<>();
+        List<AttemptStatus> recent = new ArrayList<>();
         try (var ps = Sql.prepare(c, """
-                SELECT status, conversation FROM attempt WHERE borrower_id = ? AND status IN ('SENT', 'DELIVERED', 'UNDELIVERED', 'FAILED')
-                ORDER BY created_at DESC LIMIT ?""", borrowerId, n); var rs = ps.executeQuery()) {
-            while (rs.next()) recent.add(rs.getString("status"));
+                SELECT status, conversation FROM attempt WHERE borrower_id = ? AND status = ANY (?)
+                ORDER BY created_at DESC LIMIT ?""", borrowerId, Sql.textArray(c, SETTLED.stream().map(Enum::name).toList()), n);
+             var rs = ps.executeQuery()) {
+            while (rs.next()) recent.add(AttemptStatus.valueOf(rs.getString("status")));
         }
-        boolean streak = recent.size() == n && recent.stream().allMatch(s -> s.equals("UNDELIVERED") || s.equals("FAILED"));
+        boolean streak = recent.size() == n && UNANSWERED.containsAll(recent);
         return streak ? n + " consecutive attempts failed or went unanswered" : null;
     }
 
@@ -77,8 +85,8 @@ public class Reachability {
     private static boolean alreadyReported(Connection c, String borrowerId) throws SQLException {
         try (var ps = Sql.prepare(c, """
                 SELECT 1 FROM contact_log l WHERE l.borrower_id = ? AND l.kind = 'LIFECYCLE' AND l.outcome = 'UNREACHABLE'
-                  AND NOT EXISTS (SELECT 1 FROM attempt a WHERE a.borrower_id = l.borrower_id AND a.status = 'DELIVERED'
-                                  AND a.updated_at > l.at)""", borrowerId); var rs = ps.executeQuery()) {
+                  AND NOT EXISTS (SELECT 1 FROM attempt a WHERE a.borrower_id = l.borrower_id AND a.status = ?
+                                  AND a.updated_at > l.at)""", borrowerId, AttemptStatus.DELIVERED.name()); var rs = ps.executeQuery()) {
             return rs.next();
         }
     }

@@ -31,10 +31,10 @@ public class RetentionPurge {
     private final RetentionPolicy policy;
     private final ComplianceAudit audit;
     private final Clock clock;
-    private final io.tixing.privacy.RawDataRetention rawData;
+    private final RawDataBeforePurge rawData;
 
     public RetentionPurge(Database db, CheckpointSigner signer, RetentionPolicy policy, ComplianceAudit audit, Clock clock,
-                          io.tixing.privacy.RawDataRetention rawData) {
+                          RawDataBeforePurge rawData) {
         this.db = db;
         this.signer = signer;
         this.policy = policy;
@@ -57,11 +57,10 @@ public class RetentionPurge {
     public List<Purged> purge(Integer onlyChain) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (onlyChain == null) {
-            var redacted = rawData.run(now);
-            if (redacted.any()) {
-                LOG.infof("retention: raw personal data redacted: %s", redacted.describe());
-                audit.record("retention-purge", "REDACT", null, "raw personal data past retention redacted: " + redacted.describe());
-            }
+            rawData.redactExpired(now).ifPresent(redacted -> {
+                LOG.infof("retention: raw personal data redacted: %s", redacted);
+                audit.record("retention-purge", "REDACT", null, "raw personal data past retention redacted: " + redacted);
+            });
         }
         // 1. Per chain: the expired prefix, vouched for by a signed checkpoint.
         List<Prefix> prefixes = new ArrayList<>();

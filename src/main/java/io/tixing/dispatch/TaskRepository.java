@@ -70,4 +70,55 @@ public class TaskRepository {
         return new DispatchTask(rs.getLong("id"), rs.getObject("reminder_id", UUID.class), rs.getString("borrower_id"),
                 Sql.strings(rs, "channels"), rs.getInt("channel_index"), rs.getInt("retries"), Sql.instant(rs, "due_at"));
     }
+
+    // --- Task moves a wave or a recall asks for (moved here from io.tixing.wave so only this class writes dispatch_task) ---
+
+    /** Pause: the waiting tasks of the wave's reminders are HELD (the claim skips them) until {@link #releaseWave}. */
+    public int holdWave(Connection c, UUID waveId, Instant now) throws SQLException {
+        return Sql.update(c, """
+                UPDATE dispatch_task SET state = 'HELD', updated_at = ?
+                WHERE state = 'PENDING' AND reminder_id IN (SELECT id FROM reminder WHERE wave_id = ?)""", now, waveId);
+    }
+
+    /** Resume: the wave's HELD tasks wait again for their due instant. */
+    public int releaseWave(Connection c, UUID waveId, Instant now) throws SQLException {
+        return Sql.update(c, """
+                UPDATE dispatch_task SET state = 'PENDING', updated_at = ?
+                WHERE state = 'HELD' AND reminder_id IN (SELECT id FROM reminder WHERE wave_id = ?)""", now, waveId);
+    }
+
+    /** Reminders just planned into a paused wave: their new tasks are HELD from the start. */
+    public int hold(Connection c, List<UUID> reminderIds, Instant now) throws SQLException {
+        return Sql.update(c, "UPDATE dispatch_task SET state = 'HELD', updated_at = ? WHERE state = 'PENDING' AND reminder_id = ANY(?)",
+                now, c.createArrayOf("uuid", reminderIds.toArray(UUID[]::new)));
+    }
+
+    /** A task ended CANCELLED by {@link #cancelWaiting}, with what the caller needs to settle and log its reminder. */
+    public record CancelledTask(UUID reminderId, String borrowerId, String loanId) {}
+
+    /**
+     * Ends CANCELLED the tasks still waiting (PENDING or HELD) of the reminders matching {@code reminderCondition} (a SQL
+     * condition on alias {@code r}, the reminder, with {@code params}), at most {@code limit} tasks. Waits for row locks
+     * instead of skipping them: a task being claimed right now is then seen LEASED and left to finish, so nothing sent is
+     * ever reported cancelled. Locks tasks before reminders, as the dispatcher does.
+     */
+    public List<CancelledTask> cancelWaiting(Connection c, String reminderCondition, List<Object> params, int limit, Instant now)
+            throws SQLException {
+        List<Object> all = new ArrayList<>(params);
+        all.add(limit);
+        all.add(now);
+        List<CancelledTask> out = new ArrayList<>();
+        try (var ps = Sql.prepare(c, """
+                WITH picked AS (
+                  SELECT t.id FROM dispatch_task t JOIN reminder r ON r.id = t.reminder_id
+                  WHERE t.state IN ('PENDING', 'HELD') AND %s
+                  LIMIT ? FOR UPDATE OF t)
+                UPDATE dispatch_task t SET state = 'DONE', outcome = 'CANCELLED', lease_owner = NULL, lease_until = NULL, updated_at = ?
+                FROM picked, reminder r WHERE t.id = picked.id AND r.id = t.reminder_id
+                RETURNING t.reminder_id, r.borrower_id, r.loan_id""".formatted(reminderCondition), all.toArray());
+             var rs = ps.executeQuery()) {
+            while (rs.next()) out.add(new CancelledTask(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)));
+        }
+        return out;
+    }
 }

@@ -31,4 +31,10 @@ public enum AttemptStatus {
     public boolean isFinal() { return FINAL.contains(this); }
 
     public static Set<AttemptStatus> counted() { return EnumSet.copyOf(COUNTED); }
+
+    /**
+     * The provider's last word is that nothing arrived or nobody picked up. A voice call that rang out, was busy or was
+     * canceled is reported UNDELIVERED by the status webhook; there is no separate no-answer status.
+     */
+    public static Set<AttemptStatus> unanswered() { return EnumSet.of(UNDELIVERED, FAILED); }
 }

@@ -20,6 +20,7 @@ import java.util.EnumMap;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +38,8 @@ public final class RulePacks {
     private static final String FOLDER = "rulepacks";
     /** Shipped packs, read even where the class loader cannot list a folder. */
     private static final List<String> BUILT_IN = List.of("CN", "HK", "TW", "US");
+    /** The jurisdictions a request or a preview may name: one shipped pack each. */
+    public static final Set<String> JURISDICTIONS = Collections.unmodifiableSet(new LinkedHashSet<>(BUILT_IN));
 
     private final Map<String, RulePack> packs;
     private final RulePack strictest;

@@ -1,5 +1,6 @@
 package io.tixing.privacy;
 
+import io.tixing.contactlog.RawDataBeforePurge;
 import io.tixing.contactlog.RetentionPurge;
 import io.tixing.db.Database;
 import io.tixing.db.Sql;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -24,7 +26,7 @@ import java.util.UUID;
  * retention purge before it purges the log (while the log entries that date a reminder still exist).
  */
 @ApplicationScoped
-public class RawDataRetention {
+public class RawDataRetention implements RawDataBeforePurge {
 
     private static final int BATCH = 500;
 
@@ -59,6 +61,12 @@ public class RawDataRetention {
         }
         if (first) with.append("(NULL, NULL::timestamptz)");
         return new Cutoffs(with.append(") ").toString(), params, fallback, shortest);
+    }
+
+    @Override
+    public Optional<String> redactExpired(Instant now) {
+        var redacted = run(now);
+        return redacted.any() ? Optional.of(redacted.describe()) : Optional.empty();
     }
 
     /** Redacts everything past retention at {@code now}; returns what went. */

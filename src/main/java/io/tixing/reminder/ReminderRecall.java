@@ -4,7 +4,6 @@ import io.tixing.api.Problem;
 import io.tixing.api.ProblemException;
 import io.tixing.db.Database;
 import io.tixing.db.Sql;
-import io.tixing.wave.ReminderCancellation;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -14,7 +13,7 @@ import java.util.UUID;
 
 /**
  * {@code POST /api/v1/reminders/{id}/cancel}: recalls a reminder that has not been handed to a channel. The cancel itself is
- * {@link ReminderCancellation}, the path a wave's cancel takes: only tasks still waiting are taken, under their row
+ * {@link ReminderCanceller}, the path a wave's cancel takes: only tasks still waiting are taken, under their row
  * locks, so a task a dispatcher has already claimed is left to finish and nothing sent is ever reported as cancelled.
  */
 @ApplicationScoped
@@ -24,9 +23,9 @@ public class ReminderRecall {
 
     private final Database db;
     private final Clock clock;
-    private final ReminderCancellation cancellation;
+    private final ReminderCanceller cancellation;
 
-    public ReminderRecall(Database db, Clock clock, ReminderCancellation cancellation) {
+    public ReminderRecall(Database db, Clock clock, ReminderCanceller cancellation) {
         this.db = db;
         this.clock = clock;
         this.cancellation = cancellation;

@@ -6,6 +6,8 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import io.tixing.api.FieldError;
 import io.tixing.policy.BorrowerFlag;
 import io.tixing.policy.ChannelType;
+import io.tixing.policy.RulePacks;
+import io.tixing.template.TemplateCatalog;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,8 +26,8 @@ import java.util.regex.Pattern;
 /** Checks a reminder request and reports every bad field at once. Plain Java, so each rule is unit-testable. */
 public final class ReminderValidator {
 
-    public static final Set<String> LOCALES = Set.of("zh-CN", "zh-TW", "zh-HK", "en-US");
-    public static final Set<String> JURISDICTIONS = Set.of("CN", "HK", "TW", "US");
+    public static final Set<String> LOCALES = TemplateCatalog.LOCALES;
+    public static final Set<String> JURISDICTIONS = RulePacks.JURISDICTIONS;
     public static final Set<String> STRATEGIES = Set.of("FIRST_ALLOWED", "ALL");
     public static final Set<String> RISK_TIERS = Set.of("LOW", "MEDIUM", "HIGH");
     private static final Set<PhoneNumberType> MOBILE_CAPABLE = EnumSet.of(PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE);

@@ -5,11 +5,14 @@ import io.tixing.policy.ChannelType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -21,6 +24,9 @@ import java.util.stream.Stream;
  * never an exception for content problems. Thread-safe.
  */
 public final class TemplateCatalog {
+
+    /** The locales templates are written in, most specific fallback first (zh-HK → zh-TW → zh-CN → en-US). */
+    public static final Set<String> LOCALES = Collections.unmodifiableSet(new LinkedHashSet<>(LocaleChain.ORDER));
 
     private final Map<String, TemplateFolder> folders;
     private final Map<String, List<LintFinding>> loadFindings;

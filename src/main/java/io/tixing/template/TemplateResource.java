@@ -4,7 +4,7 @@ import io.tixing.api.FieldError;
 import io.tixing.api.Problem;
 import io.tixing.api.ProblemException;
 import io.tixing.policy.ChannelType;
-import io.tixing.reminder.ReminderValidator;
+import io.tixing.policy.RulePacks;
 import io.tixing.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -54,7 +54,7 @@ public class TemplateResource {
         if (catalog.entry(key).isEmpty()) throw ProblemException.notFound("template " + key);
         List<FieldError> errors = new ArrayList<>();
         String locale = request == null || request.locale() == null ? "zh-CN" : request.locale();
-        if (!ReminderValidator.LOCALES.contains(locale)) errors.add(new FieldError("locale", "must be one of " + ReminderValidator.LOCALES));
+        if (!TemplateCatalog.LOCALES.contains(locale)) errors.add(new FieldError("locale", "must be one of " + TemplateCatalog.LOCALES));
         ChannelType channel = ChannelType.SMS;
         if (request != null && request.channel() != null) {
             try {
@@ -64,7 +64,7 @@ public class TemplateResource {
             }
         }
         String pack = request == null || request.pack() == null ? packOf(locale) : request.pack();
-        if (!ReminderValidator.JURISDICTIONS.contains(pack)) errors.add(new FieldError("pack", "must be one of " + ReminderValidator.JURISDICTIONS));
+        if (!RulePacks.JURISDICTIONS.contains(pack)) errors.add(new FieldError("pack", "must be one of " + RulePacks.JURISDICTIONS));
         MessageData data = request == null || request.data() == null ? null : data(request.data(), today(pack), errors);
         if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
         if (!catalog.entry(key).get().channels().contains(channel)) {

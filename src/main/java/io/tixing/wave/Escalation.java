@@ -6,6 +6,7 @@ import io.tixing.lender.LenderConfig;
 import io.tixing.contactlog.ContactLogWriter;
 import io.tixing.contactlog.LogEntry;
 import io.tixing.db.Sql;
+import io.tixing.policy.AttemptStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -13,7 +14,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Hand-off to a human when automation stops reaching the borrower: a {@code borrower.escalate} lender event and a
@@ -22,11 +25,8 @@ import java.util.Map;
 @ApplicationScoped
 public class Escalation {
 
-    /**
-     * Provider outcomes that mean "we tried and nobody answered / nothing arrived". Voice attempts finishing without a
-     * conversation are reported by the provider webhook as NO_ANSWER / BUSY (or FAILED); messages as UNDELIVERED / FAILED.
-     */
-    static final String UNANSWERED = "('NO_ANSWER', 'BUSY', 'FAILED', 'UNDELIVERED', 'CANCELED')";
+    /** Provider outcomes that mean "we tried and nobody answered / nothing arrived" (see {@link AttemptStatus#unanswered()}). */
+    static final Set<AttemptStatus> UNANSWERED = AttemptStatus.unanswered();
 
     private final LenderEvents events;
     private final ContactLogWriter log;
@@ -40,11 +40,11 @@ public class Escalation {
     int unanswered(Connection c, String client, String loanId, String borrowerId) throws SQLException {
         try (var ps = Sql.prepare(c, """
                 SELECT count(*) FROM attempt a JOIN reminder r ON r.id = a.reminder_id
-                WHERE r.client = ? AND a.loan_id = ? AND a.borrower_id = ? AND a.status IN %s
+                WHERE r.client = ? AND a.loan_id = ? AND a.borrower_id = ? AND a.status = ANY (?)
                   AND a.created_at > coalesce((SELECT max(x.created_at) FROM attempt x JOIN reminder y ON y.id = x.reminder_id
                                                WHERE y.client = ? AND x.loan_id = ? AND x.borrower_id = ? AND x.conversation),
-                                              '-infinity'::timestamptz)""".formatted(UNANSWERED),
-                client, loanId, borrowerId, client, loanId, borrowerId); var rs = ps.executeQuery()) {
+                                              '-infinity'::timestamptz)""",
+                client, loanId, borrowerId, Sql.textArray(c, names(UNANSWERED)), client, loanId, borrowerId); var rs = ps.executeQuery()) {
             rs.next();
             return rs.getInt(1);
         }
@@ -69,4 +69,6 @@ public class Escalation {
                 .outcome("ESCALATED").actor("cadence:" + cadence.name())
                 .detail("hand-off to an agent at step " + step + ": " + reason + "; lender event " + LenderEvents.ESCALATE).build());
     }
+
+    private static List<String> names(Set<AttemptStatus> statuses) { return statuses.stream().map(Enum::name).toList(); }
 }

@@ -3,7 +3,8 @@ package io.tixing.wave;
 import io.tixing.borrower.BorrowerRepository;
 import io.tixing.contactlog.ContactLogWriter;
 import io.tixing.contactlog.LogEntry;
-import io.tixing.db.Sql;
+import io.tixing.dispatch.TaskRepository;
+import io.tixing.reminder.ReminderCanceller;
 import io.tixing.reminder.ReminderRepository;
 import io.tixing.reminder.ReminderStatus;
 import io.tixing.rules.BorrowerRules;
@@ -12,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,21 +24,22 @@ import java.util.UUID;
  * it had not decided yet), so nothing already sent is ever reported as cancelled.
  */
 @ApplicationScoped
-public class ReminderCancellation {
+public class ReminderCancellation implements ReminderCanceller {
 
     private final ContactLogWriter log;
     private final BorrowerRepository borrowers;
     private final BorrowerRules rules;
     private final ReminderRepository reminders;
+    private final TaskRepository tasks;
 
-    public ReminderCancellation(ContactLogWriter log, BorrowerRepository borrowers, BorrowerRules rules, ReminderRepository reminders) {
+    public ReminderCancellation(ContactLogWriter log, BorrowerRepository borrowers, BorrowerRules rules, ReminderRepository reminders,
+                                TaskRepository tasks) {
         this.log = log;
         this.borrowers = borrowers;
         this.rules = rules;
         this.reminders = reminders;
+        this.tasks = tasks;
     }
-
-    private record Cancelled(UUID reminderId, String borrowerId, String loanId) {}
 
     /**
      * Cancels the waiting tasks of reminders picked by {@code reminderFilter} (a SQL condition on table alias r with
@@ -50,27 +51,10 @@ public class ReminderCancellation {
      * @return how many reminders ended CANCELLED, or -1 when no task was waiting any more
      */
     int cancel(Connection c, String reminderFilter, List<Object> params, int limit, String actor, String why, Instant now) throws SQLException {
-        List<Object> all = new ArrayList<>();
-        all.add(now);
-        all.addAll(params);
-        all.add(limit);
-        Map<UUID, Cancelled> touched = new LinkedHashMap<>();
-        try (var ps = Sql.prepare(c, """
-                WITH picked AS (
-                  SELECT t.id FROM dispatch_task t JOIN reminder r ON r.id = t.reminder_id
-                  WHERE t.state IN ('PENDING', 'HELD') AND %s
-                  LIMIT ? FOR UPDATE OF t)
-                UPDATE dispatch_task t SET state = 'DONE', outcome = 'CANCELLED', lease_owner = NULL, lease_until = NULL, updated_at = ?
-                FROM picked, reminder r WHERE t.id = picked.id AND r.id = t.reminder_id
-                RETURNING t.reminder_id, r.borrower_id, r.loan_id""".formatted(reminderFilter), reorder(all));
-             var rs = ps.executeQuery()) {
-            while (rs.next()) {
-                UUID id = rs.getObject(1, UUID.class);
-                touched.putIfAbsent(id, new Cancelled(id, rs.getString(2), rs.getString(3)));
-            }
-        }
+        Map<UUID, TaskRepository.CancelledTask> touched = new LinkedHashMap<>();
+        for (var t : tasks.cancelWaiting(c, reminderFilter, params, limit, now)) touched.putIfAbsent(t.reminderId(), t);
         int cancelled = 0;
-        for (Cancelled x : touched.values()) {
+        for (var x : touched.values()) {
             var status = reminders.settle(c, x.reminderId(), now);
             if (status.isEmpty()) continue; // another task of the reminder is in flight; it settles the status
             if (status.get() != ReminderStatus.CANCELLED) continue;
@@ -82,20 +66,9 @@ public class ReminderCancellation {
         return touched.isEmpty() ? -1 : cancelled;
     }
 
-    /**
-     * Recalls one reminder ({@code POST /api/v1/reminders/{id}/cancel}) through the same path as a wave's cancel: its
-     * waiting tasks end CANCELLED and, once none is left in flight, the reminder does, with a LIFECYCLE entry naming the actor.
-     *
-     * @return 1 when it ended CANCELLED, 0 when another of its tasks is in flight, -1 when no task was waiting any more
-     */
+    /** Recalls one reminder ({@code POST /api/v1/reminders/{id}/cancel}) through the same path as a wave's cancel. */
+    @Override
     public int cancelOne(Connection c, UUID reminderId, String actor, String why, Instant now) throws SQLException {
         return cancel(c, "r.id = ?", List.of(reminderId), 100, actor, why, now);
-    }
-
-    /** The CTE's parameters come first (filter, limit), then the UPDATE's timestamp. */
-    private static Object[] reorder(List<Object> all) {
-        List<Object> out = new ArrayList<>(all.subList(1, all.size()));
-        out.add(all.getFirst());
-        return out.toArray();
     }
 }

@@ -3,7 +3,7 @@ package io.tixing.wave;
 import io.tixing.api.Problem;
 import io.tixing.api.ProblemException;
 import io.tixing.db.Database;
-import io.tixing.db.Sql;
+import io.tixing.dispatch.TaskRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -25,9 +25,12 @@ public class WaveControl {
     private final WaveRepository waves;
     private final ReminderCancellation cancellation;
     private final WaveStagePlanner stagePlanner;
+    private final TaskRepository tasks;
 
-    public WaveControl(Database db, Clock clock, WaveRepository waves, ReminderCancellation cancellation, WaveStagePlanner stagePlanner) {
+    public WaveControl(Database db, Clock clock, WaveRepository waves, ReminderCancellation cancellation, WaveStagePlanner stagePlanner,
+                       TaskRepository tasks) {
         this.stagePlanner = stagePlanner;
+        this.tasks = tasks;
         this.db = db;
         this.clock = clock;
         this.waves = waves;
@@ -40,9 +43,7 @@ public class WaveControl {
             if (wave.state() == WaveRepository.State.PAUSED) return null;
             Instant now = clock.instant();
             waves.setState(c, id, WaveRepository.State.PAUSED, actor, now);
-            Sql.update(c, """
-                    UPDATE dispatch_task SET state = 'HELD', updated_at = ?
-                    WHERE state = 'PENDING' AND reminder_id IN (SELECT id FROM reminder WHERE wave_id = ?)""", now, id);
+            tasks.holdWave(c, id, now);
             return null;
         });
     }
@@ -53,9 +54,7 @@ public class WaveControl {
             if (wave.state() != WaveRepository.State.PAUSED) return null;
             Instant now = clock.instant();
             waves.setState(c, id, WaveRepository.State.ACTIVE, actor, now);
-            Sql.update(c, """
-                    UPDATE dispatch_task SET state = 'PENDING', updated_at = ?
-                    WHERE state = 'HELD' AND reminder_id IN (SELECT id FROM reminder WHERE wave_id = ?)""", now, id);
+            tasks.releaseWave(c, id, now);
             return null;
         });
     }

@@ -2,12 +2,14 @@ package io.tixing.wave;
 
 import io.tixing.db.Database;
 import io.tixing.db.Sql;
+import io.tixing.policy.AttemptStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -126,7 +128,8 @@ public class WaveRepository {
         return db.read(c -> {
             try (var ps = Sql.prepare(c, """
                     SELECT count(*) FROM attempt a JOIN reminder r ON r.id = a.reminder_id
-                    WHERE r.wave_id = ? AND a.status IN ('SENT', 'DELIVERED') AND a.updated_at >= ?""", id, since);
+                    WHERE r.wave_id = ? AND a.status = ANY (?) AND a.updated_at >= ?""",
+                    id, Sql.textArray(c, List.of(AttemptStatus.SENT.name(), AttemptStatus.DELIVERED.name())), since);
                  var rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
 import io.tixing.db.Database;
 import io.tixing.db.Sql;
+import io.tixing.dispatch.TaskRepository;
 import io.tixing.reminder.ReminderIntake;
 import io.tixing.reminder.ReminderRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,13 +45,15 @@ public class WaveStagePlanner {
     private final ReminderCancellation cancellation;
     private final WaveRepository waves;
     private final ObjectMapper json;
+    private final TaskRepository tasks;
     private final int batchSize;
     private final int threads;
     /** Uploads streaming on this instance right now: background planning here waits for them (intake first). */
     private final java.util.concurrent.atomic.AtomicInteger uploads = new java.util.concurrent.atomic.AtomicInteger();
 
     public WaveStagePlanner(Database db, Clock clock, ReminderIntake reminders, ReminderCancellation cancellation, WaveRepository waves,
-                            ObjectMapper json, @ConfigProperty(name = "tixing.waves.plan-batch", defaultValue = "1000") int batchSize,
+                            ObjectMapper json, TaskRepository tasks,
+                            @ConfigProperty(name = "tixing.waves.plan-batch", defaultValue = "1000") int batchSize,
                             @ConfigProperty(name = "tixing.waves.plan-threads", defaultValue = "2") int threads) {
         this.db = db;
         this.clock = clock;
@@ -58,6 +61,7 @@ public class WaveStagePlanner {
         this.cancellation = cancellation;
         this.waves = waves;
         this.json = json;
+        this.tasks = tasks;
         this.batchSize = batchSize;
         this.threads = Math.max(1, threads);
     }
@@ -176,11 +180,11 @@ public class WaveStagePlanner {
         // accepted counted every staged row; a requestId that already existed (not possible for a fresh wave id) is not a recipient
         if (written.size() < staged.size()) waves.count(c, waveId, written.size() - staged.size(), 0, now);
         if (written.isEmpty()) return staged.size();
-        var ids = c.createArrayOf("uuid", written.toArray(UUID[]::new));
         if (WaveRepository.State.PAUSED.name().equals(state)) {
-            Sql.update(c, "UPDATE dispatch_task SET state = 'HELD', updated_at = ? WHERE state = 'PENDING' AND reminder_id = ANY(?)", now, ids);
+            tasks.hold(c, written, now);
         } else if (WaveRepository.State.CANCELLED.name().equals(state)) {
             String why = "wave '" + name + "' (" + waveId + ") cancelled by " + cancelledBy;
+            var ids = c.createArrayOf("uuid", written.toArray(UUID[]::new));
             cancellation.cancel(c, "r.id = ANY(?)", List.of(ids), written.size() * 4, cancelledBy, why, now);
         }
         return staged.size();

@@ -6,6 +6,11 @@ import io.tixing.lender.LenderEventDelivery;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.quarkus.test.junit.TestProfile;
+import io.tixing.channel.twilio.FakeTwilio;
+import io.tixing.channel.twilio.TwilioSignature;
+import io.tixing.webhook.LiveProviders;
 import io.tixing.db.Database;
 import io.tixing.db.Sql;
 import io.tixing.dispatch.DispatchWorker;
@@ -22,19 +27,29 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Runs with the fake Twilio (real SDK, WireMock) so that a call nobody answers reaches the gateway exactly as in
+ * production: a {@code CallStatus=no-answer} status callback on the signed webhook, which the gateway records as
+ * UNDELIVERED. The test never writes an attempt status itself.
+ */
 @QuarkusTest
+@TestProfile(LiveProviders.Profile.class)
 class EscalationTest {
 
     @Inject DispatchWorker worker;
@@ -65,11 +80,14 @@ class EscalationTest {
         loan.put("status", "ACTIVE");
         Api.as(lender).body(loan).put("/api/v1/loans/" + loanId).then().statusCode(200);
 
+        String phone = WaveFixtures.borrowerOf(loan).get("phone").toString();
+        providerAccepts(FakeTwilio.MESSAGES, phone, "SM", "accepted");
         for (int day = 0; day <= 4; day++) {               // D+3 VOICE, D+5 VOICE, D+7 VOICE+SMS
             if (day > 0) clock.advance(Duration.ofDays(1));
+            providerAccepts(FakeTwilio.CALLS, phone, "CA", "queued");   // each call gets its own CallSid
             cadence.advanceDue();
             worker.drain();
-            noAnswerOnEveryCall(borrower);                 // each call ends without a conversation
+            nobodyAnswersTheCalls(borrower);               // each call rings out: Twilio calls back with no-answer
             assertThat(escalations(loanId)).as("no hand-off on day D+%d", 3 + day).isZero();
         }
         clock.advance(Duration.ofDays(1));                 // D+8: three unanswered calls → the next step is the hand-off
@@ -92,7 +110,8 @@ class EscalationTest {
             cadence.advanceDue();
         }
         worker.drain();
-        assertThat(WaveFixtures.sandboxMessages(db, borrower)).isEqualTo(4);
+        assertThat(attempts(borrower)).as("D+3, D+5, D+7 calls and the D+7 SMS; nothing after the hand-off")
+                .containsExactly("VOICE:UNDELIVERED:NO-ANSWER", "VOICE:UNDELIVERED:NO-ANSWER", "SMS:SENT:null", "VOICE:UNDELIVERED:NO-ANSWER");
         assertThat(escalations(loanId)).isEqualTo(1);
     }
 
@@ -129,8 +148,44 @@ class EscalationTest {
         }
     }
 
-    private void noAnswerOnEveryCall(String borrower) {
-        db.inTransaction(c -> Sql.update(c, "UPDATE attempt SET status = 'NO_ANSWER' WHERE borrower_id = ? AND channel = 'VOICE'", borrower));
+    /** The fake provider takes the next message or call to {@code phone} and names it with a fresh sid. */
+    private static void providerAccepts(String path, String phone, String sidPrefix, String status) {
+        String sid = sidPrefix + UUID.randomUUID().toString().replace("-", "");
+        LiveProviders.twilio().server.stubFor(post(urlPathEqualTo(path)).withRequestBody(containing("To=" + phone.replace("+", "%2B")))
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody("{\"sid\":\"" + sid + "\",\"status\":\"" + status + "\"}")));
+    }
+
+    /** Every call still waiting for its outcome ends as Twilio reports a call that rang out: a signed no-answer callback. */
+    private void nobodyAnswersTheCalls(String borrower) {
+        List<Map<String, String>> calls = db.read(c -> {
+            try (var ps = Sql.prepare(c, "SELECT id, provider_id FROM attempt WHERE borrower_id = ? AND channel = 'VOICE' AND status = 'SENT'", borrower);
+                 var rs = ps.executeQuery()) {
+                List<Map<String, String>> out = new ArrayList<>();
+                while (rs.next()) out.add(Map.of("attempt", rs.getString(1), "sid", rs.getString(2)));
+                return out;
+            }
+        });
+        for (var call : calls) {
+            String path = "/webhooks/twilio/status?attemptId=" + call.get("attempt");
+            Map<String, String> form = Map.of("CallSid", call.get("sid"), "CallStatus", "no-answer");
+            String signature = new TwilioSignature(FakeTwilio.TOKEN, LiveProviders.WEBHOOK_BASE).sign(LiveProviders.WEBHOOK_BASE + path,
+                    Map.of("CallSid", List.of(call.get("sid")), "CallStatus", List.of("no-answer")));
+            RestAssured.given().contentType("application/x-www-form-urlencoded").header("X-Twilio-Signature", signature)
+                    .formParams(form).post(path).then().statusCode(204);
+        }
+    }
+
+    /** channel:status:error of the borrower's attempts, in the order they were made. */
+    private List<String> attempts(String borrower) {
+        return db.read(c -> {
+            try (var ps = Sql.prepare(c, "SELECT channel, status, error_code FROM attempt WHERE borrower_id = ? ORDER BY seq", borrower);
+                 var rs = ps.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) out.add(rs.getString(1) + ":" + rs.getString(2) + ":" + rs.getString(3));
+                return out;
+            }
+        });
     }
 
     private long escalations(String loanId) {

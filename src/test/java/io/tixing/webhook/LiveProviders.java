@@ -20,6 +20,9 @@ public class LiveProviders implements QuarkusTestResourceLifecycleManager {
     static FakeTwilio twilio;
     static GreenMail mail;
 
+    /** The fake Twilio of the running profile, for tests outside this package that drive calls and their callbacks. */
+    public static FakeTwilio twilio() { return twilio; }
+
     @Override
     public Map<String, String> start() {
         twilio = new FakeTwilio();
