@@ -10,5 +10,6 @@ REVOKE ALL ON DATABASE tixing FROM PUBLIC;
 GRANT CONNECT ON DATABASE tixing TO tixing_app;
 SQL
 psql -v ON_ERROR_STOP=1 --username postgres --dbname tixing <<SQL
+ALTER SCHEMA public OWNER TO tixing_owner;
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
 SQL

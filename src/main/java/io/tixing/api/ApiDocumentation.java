@@ -116,8 +116,10 @@ public class ApiDocumentation implements OASFilter {
                 codes("200", "text/csv", "400", "A filter is invalid"),
                 codes("borrowerId", "Only this borrower", "loanId", "Only this loan", "from", "At or after", "to", "Before", "kind", "Entry kind")));
         OPS.put("GET /api/v1/contact-log/verify", new Op("Verify the contact log's hash chains",
-                "Recomputes every chain (or one borrower's) and reports the first broken link, if any.",
-                codes("200", "The verification report", "400", "A parameter is invalid"), codes("borrowerId", "Verify this borrower's chain only")));
+                "Recomputes every chain (or one chain, or the entries of a time range) and reports the first broken link, if any.",
+                codes("200", "The verification report", "400", "A parameter is invalid"),
+                codes("chainId", "Verify this chain only (0 to the number of chains - 1)", "from", "Entries at or after this instant or local date",
+                        "to", "Entries before this instant or local date", "zone", "Time zone for local dates in from/to")));
         OPS.put("GET /api/v1/contact-log/texts", new Op("Rendered texts of contact-log entries",
                 "The exact text sent, for entries still within personal-data retention.", codes("200", "The texts", "400", "A parameter is invalid")));
         OPS.put("GET /api/v1/policy/explain", new Op("Explain a decision",

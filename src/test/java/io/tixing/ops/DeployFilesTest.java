@@ -183,6 +183,21 @@ class DeployFilesTest {
     }
 
     @Test
+    void the_compose_database_gets_its_roles_from_the_script_docs_operations_md_gives_an_operator() throws Exception {
+        String doc = Files.readString(Path.of("docs/OPERATIONS.md"));
+        int section = doc.indexOf("### Creating the roles");
+        assertThat(section).isNotNegative();
+        Matcher m = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(doc);
+        assertThat(m.find(section)).isTrue();
+        String init = Files.readString(COMPOSE.getParent().resolve("postgres/init-roles.sh"));
+        List<String> statements = m.group(1).lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("\\")).toList();
+        assertThat(statements).hasSizeGreaterThan(4);
+        for (String statement : statements) {
+            assertThat(init).contains(statement.replace("<owner-password>", "${TIXING_OWNER_PASSWORD}").replace("<app-password>", "${TIXING_APP_PASSWORD}"));
+        }
+    }
+
+    @Test
     void the_deployment_probes_paths_that_answer_on_the_service_port_with_resources_secret_references_and_a_disruption_budget() throws Exception {
         List<JsonNode> docs = k8sDocuments();
         assertThat(docs).extracting(d -> d.get("kind").asText()).contains("Deployment", "Service", "ConfigMap", "PodDisruptionBudget");
