@@ -39,7 +39,10 @@ public class ChannelMonitor {
         };
         String mode = channels.forType(type).mode();
         registry.counter("tixing.channel.sends", "channel", type.name(), "mode", mode, "result", outcome).increment();
-        Timer.builder("tixing.channel.latency").tag("channel", type.name()).tag("mode", mode).register(registry).record(latency);
+        // A histogram (buckets 5 ms .. 30 s), so p50/p95/p99 can be taken across instances with histogram_quantile.
+        Timer.builder("tixing.channel.latency").tag("channel", type.name()).tag("mode", mode)
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry).record(latency);
         if (result instanceof SendResult.RetryLater || result instanceof SendResult.Unknown) transientStreak.get(type).incrementAndGet();
         else transientStreak.get(type).set(0);
     }

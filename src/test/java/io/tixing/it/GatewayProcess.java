@@ -57,7 +57,20 @@ final class GatewayProcess implements AutoCloseable {
         return launch(httpPort, name, settings, readyWithin);
     }
 
+    /**
+     * The packaged service configured only through its environment, as an operator would (docs/OPERATIONS.md, "An
+     * external PostgreSQL"): no datasource system properties, nothing embedded.
+     */
+    static GatewayProcess startWithEnvironment(java.util.Map<String, String> environment, String name, String... extraProperties) throws IOException {
+        return launch(freePort(), name, List.of(extraProperties), Duration.ofSeconds(90), environment);
+    }
+
     private static GatewayProcess launch(int port, String name, List<String> settings, Duration readyWithin) throws IOException {
+        return launch(port, name, settings, readyWithin, java.util.Map.of());
+    }
+
+    private static GatewayProcess launch(int port, String name, List<String> settings, Duration readyWithin,
+                                         java.util.Map<String, String> environment) throws IOException {
         Path log = Files.createTempFile("tixing-" + name + "-", ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
@@ -65,7 +78,9 @@ final class GatewayProcess implements AutoCloseable {
                 "-Dtixing.security.bootstrap-admin-key=" + ADMIN_KEY));
         command.addAll(settings);
         command.addAll(List.of("-jar", System.getProperty("tixing.app.jar", "target/quarkus-app/quarkus-run.jar")));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         GatewayProcess gateway = new GatewayProcess(p, port, log);
         gateway.awaitReady(readyWithin);
         return gateway;
