@@ -11,7 +11,7 @@ import io.tixing.channel.voice.VoiceStep;
 import io.tixing.contactlog.ContactLogWriter;
 import io.tixing.contactlog.LogEntry;
 import io.tixing.db.Database;
-import io.tixing.db.Sql;
+import io.tixing.dispatch.AttemptRepository;
 import io.tixing.lender.LenderEvents;
 import io.tixing.policy.ChannelType;
 import io.tixing.reminder.ReminderRepository;
@@ -53,10 +53,12 @@ class VoiceCallHandler {
     private final ConsentLedger consents;
     private final LenderEvents events;
     private final WebhookReceipts receipts;
+    private final AttemptRepository attempts;
 
     VoiceCallHandler(Database db, Clock clock, ObjectMapper json, ChannelRegistry channels, ReminderRepository reminders,
                      BorrowerRepository borrowers, BorrowerRules rules, TemplateService templates, ContactLogWriter log,
-                     ConsentLedger consents, LenderEvents events, WebhookReceipts receipts) {
+                     ConsentLedger consents, LenderEvents events, WebhookReceipts receipts, AttemptRepository attempts) {
+        this.attempts = attempts;
         this.db = db;
         this.clock = clock;
         this.json = json;
@@ -113,8 +115,7 @@ class VoiceCallHandler {
                 .providerId(a.providerId()).outcome(choice.code()).actor("borrower")
                 .detail(choice instanceof VoiceChoice.PromiseToPay p ? "promised date " + p.date() : null).build());
         switch (choice) {
-            case VoiceChoice.IdentityConfirmed confirmed ->
-                    Sql.update(c, "UPDATE attempt SET conversation = TRUE, updated_at = ? WHERE id = ?", now, a.id());
+            case VoiceChoice.IdentityConfirmed confirmed -> attempts.markConversation(c, a.id(), now);
             case VoiceChoice.PromiseToPay p -> events.record(c, LenderEvents.PROMISE_TO_PAY, LenderEvents.PROMISE_TO_PAY + ":" + a.id(),
                     client, Map.of("borrowerId", a.borrowerId(), "loanId", a.loanId(), "promisedDate", p.date().toString(),
                             "attemptId", a.id().toString()), now);
