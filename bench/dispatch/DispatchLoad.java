@@ -20,14 +20,21 @@ import java.util.concurrent.Future;
  * Dispatch benchmark helper.
  *   load  <baseUrl> <apiKey> <runId> <n> [concurrency]   — submits n SMS reminders (unique borrowers, a zone where it is
  *                                                          daytime now, so nothing is deferred by quiet hours)
- *   watch <jdbcUrl> <user> <password> <runId> <n>        — waits until all n are SENT, then prints messages/s from the
- *                                                          database's own timestamps (first attempt → last reminder SENT)
+ *   extension <jdbcUrl> <superuser> <password>           — creates pg_stat_statements (loaded at the next start)
+ *   watch <jdbcUrl> <superuser> <password> <runId> <n>   — waits until all n are SENT, then prints messages/s from the
+ *                                                          database's own timestamps (first attempt → last reminder SENT),
+ *                                                          and statements and commits per message over the watch window
  */
 public class DispatchLoad {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "load" -> load(args[1], args[2], args[3], Integer.parseInt(args[4]), args.length > 5 ? Integer.parseInt(args[5]) : 16);
+            case "extension" -> {
+                try (Connection c = DriverManager.getConnection(args[1], args[2], args[3]); var st = c.createStatement()) {
+                    st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                }
+            }
             case "watch" -> watch(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]));
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -60,9 +67,21 @@ public class DispatchLoad {
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
             long sent = 0;
+            long[] before = counters(c);
+            long sentBefore = count(c, "SELECT count(*) FROM reminder WHERE status = 'SENT' AND request_id LIKE ?", run);
+            long polls = 0;
             while (System.nanoTime() < deadline && (sent = count(c, "SELECT count(*) FROM reminder WHERE status = 'SENT' AND request_id LIKE ?", run)) < n) {
+                polls++;
                 Thread.sleep(200);
             }
+            Thread.sleep(1000); // backends report their counts to the statistics collector within 500 ms
+            long[] after = counters(c);
+            long window = sent - sentBefore;
+            // every query of this watcher is its own autocommit transaction: 2 for the counters, 1 per poll, 1 for sentBefore
+            long commits = after[1] - before[1] - (polls + 3);
+            System.out.printf("in the watch window: %d messages SENT, %d app statements (%.2f per message), %d commits (%.3f per message)%n",
+                    window, after[0] - before[0], window == 0 ? 0.0 : (after[0] - before[0]) / (double) window, commits,
+                    window == 0 ? 0.0 : commits / (double) window);
             long other = count(c, "SELECT count(*) FROM reminder WHERE status <> 'SENT' AND request_id LIKE ?", run);
             long messages = count(c, """
                     SELECT count(*) FROM sandbox_message s JOIN attempt a ON a.id = s.attempt_id JOIN reminder r ON r.id = a.reminder_id
@@ -78,6 +97,17 @@ public class DispatchLoad {
                 System.out.printf("SENT %d of %d (not SENT: %d), sandbox messages %d; first attempt %s, last SENT %s: %.2f s → %.0f messages/s%n",
                         sent, n, other, messages, first.toInstant(), last.toInstant(), seconds, sent / seconds);
             }
+        }
+    }
+
+    /** {sum of pg_stat_statements calls by the app role, xact_commit of this database} */
+    static long[] counters(Connection c) throws Exception {
+        try (var st = c.createStatement(); var rs = st.executeQuery("""
+                SELECT (SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
+                        WHERE r.rolname = 'tixing_app'),
+                       (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database())""")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
         }
     }
 
