@@ -34,4 +34,11 @@ public interface DispatchConfig {
     /** Threads sending in parallel within one instance. */
     @WithDefault("4")
     int senders();
+
+    /**
+     * Batches one instance takes through the pipeline at the same time: while one batch waits for its sends or its
+     * commit, another is being decided. Batches lock in one fixed order, so they never deadlock with each other.
+     */
+    @WithDefault("1")
+    int pipelines();
 }

@@ -93,6 +93,7 @@ class DispatchPipeline {
             List<Decided> decided = decider.decide(facts, now);
             return writer.write(c, decided, now);
         });
+        if (planned.isEmpty()) return claimed.size();
         List<Answered> answers = send(planned);
         db.inTransaction(c -> {
             recorder.recordAll(c, answers, clock.instant());
