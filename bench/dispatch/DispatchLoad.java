@@ -47,7 +47,7 @@ public class DispatchLoad {
         ZoneId zone = ZoneId.of("Asia/Shanghai");
         LocalTime local = ZonedDateTime.now(zone).toLocalTime();
         if (local.isBefore(LocalTime.of(8, 30)) || local.isAfter(LocalTime.of(20, 0))) {
-            System.out.println("warning: it is " + local + " in Shanghai: CN quiet hours will defer these reminders");
+            System.out.println("warning: it is " + local + " in Shanghai: CN quiet hours may defer these reminders");
         }
         List<Callable<Integer>> posts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
