@@ -99,11 +99,12 @@ class DecisionWriter {
             }
         }
         for (LogEntry e : entries) metrics.decision(e.decision(), e.reasons());
-        log.appendAll(c, entries);
         attempts.insertSendingAll(c, sending, now);
         tasks.moveAll(c, moves, now);
         reminders.setStatusAll(c, statuses, now);
         reminders.settleAll(c, settle, now).values().forEach(metrics::status);
+        // Last: the chain heads it reserves are shared by every batch, so they are held only until the commit just after.
+        log.appendAll(c, entries);
         return planned;
     }
 }

@@ -106,10 +106,12 @@ class OutcomeRecorder {
             }
             if (o.consequence() != AttemptOutcomes.Consequence.NONE || o.checkReachability()) consequences.add(i);
         }
-        log.appendAll(c, entries);
         tasks.moveAll(c, moves, now);
         reminders.setStatusAll(c, statuses, now);
         reminders.settleAll(c, settle, now).values().forEach(metrics::status);
+        // The shared chain heads as late as possible, but before the consequences below append their own entries
+        // (a single append before the batch's ordered reservation could wait in a cycle with another batch).
+        log.appendAll(c, entries);
         // Failures are rare; each may lock its borrower (an opt-out), so they go in borrower order.
         consequences.sort(Comparator.comparing(i -> answers.get(i).send().message().borrowerId()));
         for (int i : consequences) {
