@@ -18,16 +18,23 @@ import java.util.concurrent.Future;
 
 /**
  * Dispatch benchmark helper.
- *   load  <baseUrl> <apiKey> <runId> <n> [concurrency]   — submits n SMS reminders (unique borrowers, a zone where it is
- *                                                          daytime now, so nothing is deferred by quiet hours)
- *   watch <jdbcUrl> <user> <password> <runId> <n>        — waits until all n are SENT, then prints messages/s from the
- *                                                          database's own timestamps (first attempt → last reminder SENT)
+ *   load  <baseUrl> <apiKey> <runId> <n> [concurrency]   — submits n SMS reminders (unique borrowers and handsets, Shanghai:
+ *                                                          run it in Shanghai daytime, 08:30-20:00)
+ *   extension <jdbcUrl> <superuser> <password>           — creates pg_stat_statements (loaded at the next start)
+ *   watch <jdbcUrl> <superuser> <password> <runId> <n>   — waits until all n are SENT, then prints messages/s from the
+ *                                                          database's own timestamps (first attempt → last reminder SENT),
+ *                                                          and statements and commits per message over the watch window
  */
 public class DispatchLoad {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "load" -> load(args[1], args[2], args[3], Integer.parseInt(args[4]), args.length > 5 ? Integer.parseInt(args[5]) : 16);
+            case "extension" -> {
+                try (Connection c = DriverManager.getConnection(args[1], args[2], args[3]); var st = c.createStatement()) {
+                    st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                }
+            }
             case "watch" -> watch(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]));
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -35,14 +42,20 @@ public class DispatchLoad {
 
     static void load(String base, String key, String run, int n, int concurrency) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        ZoneId zone = daytimeZone();
+        // The phone number's zone is a known location too (KnownLocations): a +86 number means Shanghai time, whatever
+        // zone is stated. So the run must happen in Shanghai's daytime for nothing to be deferred by quiet hours.
+        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        LocalTime local = ZonedDateTime.now(zone).toLocalTime();
+        if (local.isBefore(LocalTime.of(8, 30)) || local.isAfter(LocalTime.of(20, 0))) {
+            System.out.println("warning: it is " + local + " in Shanghai: CN quiet hours may defer these reminders");
+        }
         List<Callable<Integer>> posts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String body = """
                     {"requestId":"%1$s-%2$d","borrower":{"id":"%1$s-%2$d","name":"王小明","locale":"zh-CN","timezone":"%3$s",
-                     "jurisdiction":"CN","phone":"+8613800138000"},"loan":{"id":"L-%2$d","creditor":"示例银行","product":"个人消费贷",
+                     "jurisdiction":"CN","phone":"+86138%4$08d"},"loan":{"id":"L-%2$d","creditor":"示例银行","product":"个人消费贷",
                      "amountDue":"1234.50","currency":"CNY","dueDate":"2026-11-20","hotline":"95555"},
-                     "template":"overdue-reminder","channels":["SMS"]}""".formatted(run, i, zone.getId());
+                     "template":"overdue-reminder","channels":["SMS"]}""".formatted(run, i, zone.getId(), i); // a handset each: caps per contact point would otherwise defer all but 3
             posts.add(() -> http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/reminders")).header("Authorization", "Bearer " + key)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
@@ -60,9 +73,21 @@ public class DispatchLoad {
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
             long sent = 0;
+            long[] before = counters(c);
+            long sentBefore = count(c, "SELECT count(*) FROM reminder WHERE status = 'SENT' AND request_id LIKE ?", run);
+            long polls = 0;
             while (System.nanoTime() < deadline && (sent = count(c, "SELECT count(*) FROM reminder WHERE status = 'SENT' AND request_id LIKE ?", run)) < n) {
+                polls++;
                 Thread.sleep(200);
             }
+            Thread.sleep(1000); // backends report their counts to the statistics collector within 500 ms
+            long[] after = counters(c);
+            long window = sent - sentBefore;
+            // every query of this watcher is its own autocommit transaction: 2 for the counters, 1 per poll, 1 for sentBefore
+            long commits = after[1] - before[1] - (polls + 3);
+            System.out.printf("in the watch window: %d messages SENT, %d app statements (%.2f per message), %d commits (%.3f per message)%n",
+                    window, after[0] - before[0], window == 0 ? 0.0 : (after[0] - before[0]) / (double) window, commits,
+                    window == 0 ? 0.0 : commits / (double) window);
             long other = count(c, "SELECT count(*) FROM reminder WHERE status <> 'SENT' AND request_id LIKE ?", run);
             long messages = count(c, """
                     SELECT count(*) FROM sandbox_message s JOIN attempt a ON a.id = s.attempt_id JOIN reminder r ON r.id = a.reminder_id
@@ -81,6 +106,17 @@ public class DispatchLoad {
         }
     }
 
+    /** {sum of pg_stat_statements calls by the app role, xact_commit of this database} */
+    static long[] counters(Connection c) throws Exception {
+        try (var st = c.createStatement(); var rs = st.executeQuery("""
+                SELECT (SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
+                        WHERE r.rolname = 'tixing_app'),
+                       (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database())""")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
     static long count(Connection c, String sql, String run) throws Exception {
         try (var ps = c.prepareStatement(sql)) {
             ps.setString(1, run + "-%");
@@ -88,16 +124,5 @@ public class DispatchLoad {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    /** A zone where it is between 10:00 and 18:00 now: every rule pack allows contact then. */
-    static ZoneId daytimeZone() {
-        return ZoneId.getAvailableZoneIds().stream().sorted().map(ZoneId::of)
-                .filter(z -> z.getId().contains("/") && !z.getId().startsWith("Etc/"))
-                .filter(z -> {
-                    LocalTime t = ZonedDateTime.now(z).toLocalTime();
-                    return t.isAfter(LocalTime.of(10, 0)) && t.isBefore(LocalTime.of(18, 0));
-                })
-                .findFirst().orElseThrow();
     }
 }

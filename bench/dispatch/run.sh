@@ -2,6 +2,10 @@
 # Dispatch throughput end to end (claim, policy under the borrower lock, render, contact-log writes, sandbox send,
 # record) with sandbox channels: pre-load N reminders with polling off, stop the service, start it again on the same
 # embedded PostgreSQL with polling on, and time first attempt → last SENT from the database's own timestamps.
+# Statements and commits per message are counted by the database itself over the same window: pg_stat_statements
+# calls of the app role (DML and queries; BEGIN/COMMIT are not statements here: track_utility is off) and
+# pg_stat_database.xact_commit, each delta divided by the messages SENT in the window (the watcher's own polling
+# commits are subtracted). Anyone can repeat it: the extension ships with the embedded binaries.
 #
 #   bench/dispatch/run.sh [N=20000] [extra JVM -D options for the dispatching service...]
 # Env: SKIP_BUILD=1 to reuse target/quarkus-app; HTTP_PORT / PG_PORT (defaults 18091 / 15491).
@@ -40,11 +44,18 @@ trap 'kill $SERVICE 2>/dev/null || true' EXIT
 
 start off
 "$JAVA" -cp "$CP" bench/dispatch/DispatchLoad.java load "http://127.0.0.1:$HTTP_PORT" $KEY $RUN "$N" 16
+SUPER_PASSWORD=$(sed -n 's/^postgres=//p' "$DATA/postgres-credentials.properties")
+"$JAVA" -cp "$CP" bench/dispatch/DispatchLoad.java extension "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" postgres "$SUPER_PASSWORD"
 stop
+cat >> "$DATA/postgres/postgresql.conf" <<'CONF'
+shared_preload_libraries = 'pg_stat_statements'
+pg_stat_statements.track_utility = off
+CONF
 
 start 1s "$@"
 echo "dispatching service pid $SERVICE ($*), data $DATA; $(nproc) cores; $("$JAVA" -version 2>&1 | head -1)"
 grep -h "fsync=" "$DATA/service.log" | tail -1 || true
-APP_PASSWORD=$(sed -n 's/^tixing_app=//p' "$DATA/postgres-credentials.properties")
-"$JAVA" -cp "$CP" bench/dispatch/DispatchLoad.java watch "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" tixing_app "$APP_PASSWORD" $RUN "$N"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$JAVA" -cp "$CP" bench/dispatch/DispatchLoad.java watch "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" postgres "$SUPER_PASSWORD" $RUN "$N"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 stop

@@ -100,11 +100,32 @@ public class BorrowerRepository {
     public void lockContactPoints(Connection c, java.util.Collection<ContactPoint> points, Instant now) throws SQLException {
         var sorted = new java.util.TreeMap<String, ContactPoint>();
         for (ContactPoint p : points) if (p != null) sorted.put(p.address(), p);
-        for (ContactPoint p : sorted.values()) {
-            Sql.update(c, "INSERT INTO contact_point (address, kind, created_at) VALUES (?, ?, ?) ON CONFLICT (address) DO NOTHING",
-                    p.address(), p.kind().name(), now);
-            Sql.execute(c, "SELECT 1 FROM contact_point WHERE address = ? FOR UPDATE", p.address());
+        if (sorted.isEmpty()) return;
+        // Two statements for any number of points: create the new ones (in address order), then lock all in address order.
+        Sql.update(c, """
+                INSERT INTO contact_point (address, kind, created_at)
+                SELECT address, kind, ? FROM unnest(?::text[], ?::text[]) AS t(address, kind) ORDER BY address
+                ON CONFLICT (address) DO NOTHING""", now, Sql.textArray(c, sorted.keySet()),
+                Sql.textArray(c, sorted.values().stream().map(p -> p.kind().name()).toList()));
+        Sql.execute(c, "SELECT 1 FROM contact_point WHERE address = ANY (?) ORDER BY address FOR UPDATE", Sql.textArray(c, sorted.keySet()));
+    }
+
+    /**
+     * {@link #lock} for a batch: the borrower rows of {@code borrowerIds}, locked in ascending id order in one
+     * statement (so two batches sharing borrowers never wait on each other in a cycle). Missing ids are absent.
+     */
+    public java.util.Map<String, BorrowerRecord> lockAll(Connection c, java.util.Collection<String> borrowerIds) throws SQLException {
+        var out = new java.util.TreeMap<String, BorrowerRecord>();
+        if (borrowerIds.isEmpty()) return out;
+        try (var ps = Sql.prepare(c, "SELECT * FROM borrower WHERE id = ANY (?) ORDER BY id FOR UPDATE",
+                Sql.textArray(c, new java.util.TreeSet<>(borrowerIds))); var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString("id"), new BorrowerRecord(rs.getString("id"), rs.getString("name"), rs.getString("locale"),
+                        rs.getString("timezone"), rs.getString("jurisdiction"), rs.getString("phone"), rs.getString("email"),
+                        Sql.strings(rs, "flags")));
+            }
         }
+        return out;
     }
 
     /** Reads the borrower with {@code SELECT … FOR UPDATE}: the per-borrower lock of every decision. */

@@ -67,6 +67,16 @@ public class ContactPointExclusions {
         return out;
     }
 
+    /** {@link #hashesOf(Connection, String)} for a batch of borrowers at once (the dispatch pipeline's load stage). */
+    public static java.util.Map<String, Set<String>> hashesOf(Connection c, java.sql.Array borrowerIds) throws SQLException {
+        java.util.Map<String, Set<String>> out = new java.util.HashMap<>();
+        try (var ps = Sql.prepare(c, "SELECT borrower_id, address_hash FROM excluded_contact_point WHERE borrower_id = ANY (?)", borrowerIds);
+             var rs = ps.executeQuery()) {
+            while (rs.next()) out.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
+        }
+        return out;
+    }
+
     static String hash(ContactPoint p) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(p.address().getBytes(StandardCharsets.UTF_8)));
@@ -80,7 +90,7 @@ public class ContactPointExclusions {
      * ones, matched as contact points in any spelling ("+86 138 0013 8000" is "+8613800138000"). Decisions ask
      * {@code contains(destination)}; the excluded addresses themselves are never known, only their hashes.
      */
-    static Set<String> unusable(Set<String> rejected, Set<String> excludedHashes) {
+    public static Set<String> unusable(Set<String> rejected, Set<String> excludedHashes) {
         if (excludedHashes.isEmpty()) return rejected;
         return new AbstractSet<>() {
             @Override

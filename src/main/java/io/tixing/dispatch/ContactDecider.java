@@ -1,195 +1,229 @@
 package io.tixing.dispatch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tixing.borrower.BorrowerRepository;
-import io.tixing.borrower.BorrowerState;
 import io.tixing.channel.OutboundMessage;
-import io.tixing.contactlog.ContactLogWriter;
 import io.tixing.contactlog.LogEntry;
-import io.tixing.policy.BorrowerFlag;
+import io.tixing.dispatch.DispatchFacts.BorrowerFacts;
+import io.tixing.dispatch.DispatchFacts.TaskFacts;
 import io.tixing.policy.BorrowerProfile;
 import io.tixing.policy.ChannelType;
 import io.tixing.policy.ContactFacts;
+import io.tixing.policy.ContactKind;
 import io.tixing.policy.ContactPoint;
 import io.tixing.policy.ContactTarget;
 import io.tixing.policy.Decision;
+import io.tixing.policy.Explanation;
+import io.tixing.policy.PastContact;
 import io.tixing.policy.PolicyEngine;
-import io.tixing.reminder.ReminderMetrics;
-import io.tixing.reminder.ReminderRepository;
+import io.tixing.policy.RulePack;
 import io.tixing.reminder.ReminderRequest;
 import io.tixing.reminder.ReminderStatus;
-import io.tixing.rules.BorrowerRules;
 import io.tixing.security.Masking;
-import io.tixing.template.MessageData;
 import io.tixing.template.RenderRequest;
 import io.tixing.template.RenderResult;
-import io.tixing.template.TemplateService;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.tixing.template.RenderedMessage;
 
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * The decision transaction of one task: under the borrower's row lock, ask the rule pack, render, and
- * either record the contact as SENDING (the caller then sends) or defer / suppress / fail over.
+ * The decide stage, plain Java: from a batch's {@link DispatchFacts} and one instant, what happens to each task —
+ * the channel walk with FIRST_ALLOWED fail-over, the rule pack's decision, the rendering (a failed render suppresses
+ * with the reason {@link RenderResult} gives), the voicemail script. Decisions are values ({@link Decided}); the write
+ * stage persists them. Within one batch a later task of the same borrower or contact point sees the earlier ALLOWs
+ * of the batch as history, exactly as if they had been decided one after the other under the same locks.
  */
-@ApplicationScoped
-class ContactDecider {
+final class ContactDecider {
 
     static final String VOICEMAIL_TEMPLATE = "voicemail-neutral";
 
-    private final Clock clock;
-    private final ObjectMapper json;
-    private final TaskRepository tasks;
-    private final ReminderRepository reminders;
-    private final BorrowerRepository borrowers;
-    private final AttemptRepository attempts;
-    private final ContactLogWriter log;
-    private final BorrowerRules rules;
-    private final PolicyEngine engine;
-    private final TemplateService templates;
-    private final TaskProgress progress;
-    private final LeftoverResolver leftovers;
-    private final ReminderMetrics metrics;
-    private final Pacer pacer;
-
-    ContactDecider(Clock clock, ObjectMapper json, TaskRepository tasks, ReminderRepository reminders, BorrowerRepository borrowers,
-                   AttemptRepository attempts, ContactLogWriter log, BorrowerRules rules, PolicyEngine engine,
-                   TemplateService templates, TaskProgress progress, LeftoverResolver leftovers, ReminderMetrics metrics,
-                   Pacer pacer) {
-        this.clock = clock;
-        this.json = json;
-        this.tasks = tasks;
-        this.reminders = reminders;
-        this.borrowers = borrowers;
-        this.attempts = attempts;
-        this.log = log;
-        this.rules = rules;
-        this.engine = engine;
-        this.templates = templates;
-        this.progress = progress;
-        this.leftovers = leftovers;
-        this.metrics = metrics;
-        this.pacer = pacer;
+    /** Renders a template; the template service in production, anything in tests. */
+    @FunctionalInterface
+    interface Renderer {
+        RenderResult render(RenderRequest request);
     }
 
-    Step prepare(Connection c, DispatchTask claimed, String worker) throws SQLException {
-        var leased = tasks.lockIfLeased(c, claimed.id(), worker);
-        if (leased.isEmpty()) return Step.DONE;
-        DispatchTask task = leased.get();
-        Instant now = clock.instant();
-        var reminder = reminders.forDispatch(c, task.reminderId(), json).orElseThrow();
-        if (reminder.status() == ReminderStatus.CANCELLED) {
-            tasks.finish(c, task.id(), task.channelIndex(), ReminderStatus.CANCELLED.name(), now);
-            return Step.DONE;
-        }
-        ReminderRequest request = reminder.request();
-        // Lock order (docs/POLICY.md "Contact points"): borrower row, then every contact point this task may use, in
-        // address order. Caps per contact point count other borrower ids' contacts, so they need that point's lock too.
-        BorrowerState state = borrowers.lock(c, task.borrowerId(), request.loan().id()).orElseThrow();
-        List<ContactPoint> points = new ArrayList<>();
-        for (String ch : task.channels()) points.add(ContactPoint.of(ChannelType.valueOf(ch), destination(request, ChannelType.valueOf(ch))));
-        borrowers.lockContactPoints(c, points, now);
-        // The time is read once the locks are held: a decision that read its clock before waiting for them would be
-        // "earlier" than the contact the lock holder just allowed, and a duplicate window ending "now" would miss it.
-        now = clock.instant();
-        var open = attempts.findSending(c, task.id());
-        if (open.isPresent() && !leftovers.resolve(c, task, open.get(), now)) return Step.DONE;
+    /** What the write stage does with one task. {@code entries} are its DECISION log entries, in order. */
+    sealed interface Decided {
+        TaskFacts facts();
 
-        var resolved = rules.resolve(c, state.borrower()); // every known location, as explain sees them
-        // Sticky flags of the person, never the flags of this one request (those were added at intake).
-        Set<BorrowerFlag> flags = state.flags();
-        var profile = new BorrowerProfile(task.borrowerId(), flags, state.holds(), state.optedOut(),
-                resolved.zones().zones(), resolved.zones().assumed());
-        var history = attempts.history(c, task.borrowerId(), points.stream().filter(java.util.Objects::nonNull).map(ContactPoint::address).toList(),
-                now.minus(resolved.pack().historyHorizon()));
-        for (DispatchTask current = task; ; current = next(current)) {
-            ChannelType channel = current.channel();
-            String destination = destination(request, channel);
-            var target = new ContactTarget(channel, request.loan().id(), request.template(), ContactPoint.addressOf(channel, destination),
-                    state.invalidDestinations().contains(destination), request.thirdPartyUnder(resolved.pack().name()));
-            Decision decision = engine.decideAt(resolved.pack(), new ContactFacts(profile, target, history, reminder.notAfter()), now);
-            LogEntry.Builder entry = LogEntry.of(LogEntry.Kind.DECISION, now).borrowerClock(resolved.displayZone())
-                    .borrower(task.borrowerId()).loan(request.loan().id()).reminder(task.reminderId()).channel(channel.name())
-                    .destinationMasked(Masking.destination(destination)).rulePack(decision.pack()).actor("dispatcher");
-            List<String> reasons = decision.reasons().stream().map(Enum::name).toList();
-            switch (decision) {
-                case Decision.Allow allow -> {
-                    var slot = pacer.reserve(c, channel, now);
-                    if (slot instanceof Pacer.Slot.Busy busy) {
-                        // The channel is booked beyond the allowed wait: come back at the slot, decide again then.
-                        tasks.reschedule(c, current.id(), busy.retryAt(), current.channelIndex(), current.retries(), now);
-                        return Step.DONE;
-                    }
-                    var rendered = templates.render(new RenderRequest(request.template(), channel, request.borrower().locale(),
-                            resolved.pack().name(), flags, request.messageData()));
-                    if (rendered instanceof RenderResult.Rendered r) {
-                        UUID attemptId = UUID.randomUUID();
-                        var m = r.message();
-                        log.append(c, entry.decision("ALLOW").reasons(reasons).attempt(attemptId)
-                                .template(m.templateKey(), m.templateVersion()).contentHash(m.contentHash())
-                                .detail(m.localeFallback() ? "locale fallback " + m.requestedLocale() + "→" + m.locale() : null).build());
-                        metrics.decision("ALLOW", reasons);
-                        attempts.insertSending(c, attemptId, current, request.loan().id(), destination, m, now);
-                        reminders.setStatus(c, task.reminderId(), ReminderStatus.SENDING, null, now);
-                        var message = new OutboundMessage(attemptId, task.reminderId(), task.borrowerId(), channel, destination,
-                                request.borrower().locale(), Masking.name(request.borrower().name()), m,
-                                channel == ChannelType.VOICE ? voicemail(request, resolved.pack().name(), flags) : null);
-                        return new Step.Send(current, message, request.loan().id(), reminder.strategy(), resolved.displayZone(), decision.pack(),
-                                ((Pacer.Slot.Reserved) slot).at());
-                    }
-                    List<String> why = List.of(rendered.suppressionReason());
-                    log.append(c, entry.decision("SUPPRESS").reasons(why).detail(rendered.suppressionDetail()).build());
-                    metrics.decision("SUPPRESS", why);
-                    if (!current.hasNextChannel()) {
-                        progress.finish(c, current, ReminderStatus.SUPPRESSED, now);
-                        return Step.DONE;
-                    }
-                }
-                case Decision.Defer defer -> {
-                    log.append(c, entry.decision("DEFER").reasons(reasons).until(defer.until()).build());
-                    metrics.decision("DEFER", reasons);
-                    progress.defer(c, current, defer.until(), current.channelIndex(), current.retries(), now);
-                    return Step.DONE;
-                }
-                case Decision.Suppress suppress -> {
-                    log.append(c, entry.decision("SUPPRESS").reasons(reasons).build());
-                    metrics.decision("SUPPRESS", reasons);
-                    if (!current.hasNextChannel()) {
-                        progress.finish(c, current, ReminderStatus.SUPPRESSED, now);
-                        return Step.DONE;
-                    }
-                }
-                case Decision.Expired expired -> {
-                    log.append(c, entry.decision("EXPIRED").reasons(reasons).until(expired.firstLawful()).build());
-                    metrics.decision("EXPIRED", reasons);
-                    if (!current.hasNextChannel()) {
-                        progress.finish(c, current, ReminderStatus.EXPIRED, now);
-                        return Step.DONE;
-                    }
-                }
+        List<LogEntry> entries();
+
+        /** ALLOWed on {@code task}'s channel: record the attempt as SENDING, then hand {@code message} to the channel. */
+        record Send(TaskFacts facts, DispatchTask task, OutboundMessage message, ZoneId zone, String rulePack,
+                    RulePack pack, ContactFacts seen, List<LogEntry> entries) implements Decided {}
+
+        /** Not now: back to the queue until {@code until}, on {@code task}'s channel. */
+        record Defer(TaskFacts facts, DispatchTask task, Instant until, List<LogEntry> entries) implements Decided {}
+
+        /** The task ends without a send (every channel suppressed or expired). */
+        record Finish(TaskFacts facts, DispatchTask task, ReminderStatus outcome, List<LogEntry> entries) implements Decided {}
+
+        /** The reminder was cancelled while queued: the task ends, the reminder keeps its CANCELLED. */
+        record Cancelled(TaskFacts facts, List<LogEntry> entries) implements Decided {}
+    }
+
+    private final PolicyEngine engine;
+    private final Renderer renderer;
+    private final Supplier<UUID> ids;
+
+    ContactDecider(PolicyEngine engine, Renderer renderer) { this(engine, renderer, UUID::randomUUID); }
+
+    ContactDecider(PolicyEngine engine, Renderer renderer, Supplier<UUID> ids) {
+        this.engine = engine;
+        this.renderer = renderer;
+        this.ids = ids;
+    }
+
+    /** Decides every task of the batch in claim order, each seeing the batch's earlier ALLOWs. */
+    List<Decided> decide(DispatchFacts facts, Instant now) {
+        List<PastContact> allowed = new ArrayList<>();
+        List<Decided> out = new ArrayList<>(facts.tasks().size());
+        for (TaskFacts t : facts.tasks()) {
+            Decided d = decide(t, facts.borrowers().get(t.task().borrowerId()), historyOf(t, facts.history(), allowed), now);
+            if (d instanceof Decided.Send send) allowed.add(contactOf(send, now));
+            out.add(d);
+        }
+        return out;
+    }
+
+    /**
+     * The contacts a task's caps count: the borrower's own and those of any contact point it may use, under whatever
+     * borrower id they were filed (each attempt once).
+     */
+    static List<PastContact> historyOf(TaskFacts t, List<PastContact> loaded, List<PastContact> batch) {
+        Set<String> points = new HashSet<>();
+        for (ContactPoint p : t.points()) points.add(p.address());
+        String borrower = t.task().borrowerId();
+        List<PastContact> out = new ArrayList<>();
+        for (List<PastContact> source : List.of(loaded, batch)) {
+            for (PastContact p : source) {
+                if (borrower.equals(p.borrowerId()) || (p.contactPoint() != null && points.contains(p.contactPoint()))) out.add(p);
             }
         }
+        return out;
+    }
+
+    /** An ALLOW of this batch as the history rows the database will hold for it once written. */
+    private static PastContact contactOf(Decided.Send send, Instant now) {
+        var m = send.message();
+        ContactKind kind = m.channel() == ChannelType.VOICE ? ContactKind.DIAL_ATTEMPT : ContactKind.SENT;
+        return new PastContact(now, m.channel(), kind, send.facts().request().loan().id(), send.facts().request().template(),
+                ContactPoint.addressOf(m.channel(), m.destination()), m.borrowerId());
+    }
+
+    /** One task: walk its channels from the current one until one is allowed, deferred, or the list ends. */
+    Decided decide(TaskFacts t, BorrowerFacts b, List<PastContact> history, Instant now) {
+        var reminder = t.reminder();
+        List<LogEntry> entries = new ArrayList<>();
+        if (reminder.status() == ReminderStatus.CANCELLED) return new Decided.Cancelled(t, entries);
+        ReminderRequest request = t.request();
+        for (DispatchTask current = t.task(); ; current = next(current)) {
+            ChannelType channel = current.channel();
+            String destination = DispatchFacts.destination(request, channel);
+            ContactFacts seen = factsFor(t, b, channel, history);
+            Decision decision = engine.decideAt(b.pack(), seen, now);
+            LogEntry.Builder entry = LogEntry.of(LogEntry.Kind.DECISION, now).borrowerClock(b.displayZone())
+                    .borrower(current.borrowerId()).loan(request.loan().id()).reminder(current.reminderId()).channel(channel.name())
+                    .destinationMasked(Masking.destination(destination)).rulePack(decision.pack()).actor("dispatcher");
+            List<String> reasons = decision.reasons().stream().map(Enum::name).toList();
+            ReminderStatus ending;
+            switch (decision) {
+                case Decision.Allow allow -> {
+                    var rendered = renderer.render(new RenderRequest(request.template(), channel, request.borrower().locale(),
+                            b.pack().name(), b.flags(), request.messageData()));
+                    if (rendered instanceof RenderResult.Rendered r) {
+                        UUID attemptId = ids.get();
+                        var m = r.message();
+                        entries.add(entry.decision("ALLOW").reasons(reasons).attempt(attemptId)
+                                .template(m.templateKey(), m.templateVersion()).contentHash(m.contentHash())
+                                .detail(m.localeFallback() ? "locale fallback " + m.requestedLocale() + "→" + m.locale() : null).build());
+                        var message = new OutboundMessage(attemptId, current.reminderId(), current.borrowerId(), channel, destination,
+                                request.borrower().locale(), Masking.name(request.borrower().name()), m,
+                                channel == ChannelType.VOICE ? voicemail(request, b) : null);
+                        return new Decided.Send(t, current, message, b.displayZone(), decision.pack(), b.pack(), seen, entries);
+                    }
+                    entries.add(entry.decision("SUPPRESS").reasons(List.of(rendered.suppressionReason()))
+                            .detail(rendered.suppressionDetail()).build());
+                    ending = ReminderStatus.SUPPRESSED;
+                }
+                case Decision.Defer defer -> {
+                    entries.add(entry.decision("DEFER").reasons(reasons).until(defer.until()).build());
+                    return new Decided.Defer(t, current, defer.until(), entries);
+                }
+                case Decision.Suppress suppress -> {
+                    entries.add(entry.decision("SUPPRESS").reasons(reasons).build());
+                    ending = ReminderStatus.SUPPRESSED;
+                }
+                case Decision.Expired expired -> {
+                    entries.add(entry.decision("EXPIRED").reasons(reasons).until(expired.firstLawful()).build());
+                    ending = ReminderStatus.EXPIRED;
+                }
+            }
+            if (!current.hasNextChannel()) return new Decided.Finish(t, current, ending, entries);
+        }
+    }
+
+    /**
+     * The policy again for an ALLOWed send at a later instant, on the facts it was decided on (a provider failover
+     * inside a channel sends later than the decision): null while still allowed, else the first reason code.
+     */
+    String blockedAt(Decided.Send send, Instant at) {
+        Decision d = engine.decideAt(send.pack(), send.seen(), at);
+        if (d instanceof Decision.Allow) return null;
+        return d.reasons().isEmpty() ? d.kind() : d.reasons().getFirst().name();
+    }
+
+    /** What the rule pack is told about one channel of the task. */
+    static ContactFacts factsFor(TaskFacts t, BorrowerFacts b, ChannelType channel, List<PastContact> history) {
+        ReminderRequest request = t.request();
+        return factsFor(b, t.task().borrowerId(), channel, request.loan().id(), request.template(),
+                DispatchFacts.destination(request, channel), request.thirdPartyUnder(b.pack().name()), history, t.reminder().notAfter());
+    }
+
+    /** The facts of one contact, for the dispatcher and explain alike. */
+    static ContactFacts factsFor(BorrowerFacts b, String borrowerId, ChannelType channel, String loan, String template, String destination,
+                                 boolean thirdParty, List<PastContact> history, Instant notAfter) {
+        var profile = new BorrowerProfile(borrowerId, b.flags(), b.holds(loan), b.optedOut(loan), b.zones().zones(), b.zones().assumed());
+        var target = new ContactTarget(channel, loan, template, ContactPoint.addressOf(channel, destination),
+                b.invalidDestinations().contains(destination), thirdParty);
+        return new ContactFacts(profile, target, history, notAfter);
+    }
+
+    /**
+     * Explain's answer: the engine's explanation of {@code facts} at {@code at} and, for a reminder the rules allow,
+     * what the dispatcher does next — render, where a failed render suppresses with its reason and detail.
+     */
+    record Explained(Explanation explanation, String decision, List<String> reasons, String content) {}
+
+    Explained explain(RulePack pack, ContactFacts facts, BorrowerFacts b, ReminderRequest request, ChannelType channel, Instant at) {
+        var explanation = engine.explain(pack, facts, at);
+        Decision d = explanation.decision();
+        String decision = d.kind();
+        List<String> reasons = d.reasons().stream().map(Enum::name).toList();
+        String content = null;
+        if (request != null && d instanceof Decision.Allow) {
+            var rendered = renderer.render(new RenderRequest(request.template(), channel, request.borrower().locale(), pack.name(),
+                    b.flags(), request.messageData()));
+            if (!(rendered instanceof RenderResult.Rendered)) {
+                decision = "SUPPRESS";
+                reasons = List.of(rendered.suppressionReason());
+                content = rendered.suppressionDetail();
+            }
+        }
+        return new Explained(explanation, decision, reasons, content);
     }
 
     /** What an answering machine hears: the neutral call-back request, no debt details. */
-    private io.tixing.template.RenderedMessage voicemail(ReminderRequest request, String pack, Set<BorrowerFlag> flags) {
-        var result = templates.render(new RenderRequest(VOICEMAIL_TEMPLATE, ChannelType.VOICE, request.borrower().locale(), pack,
-                flags, request.messageData()));
+    private RenderedMessage voicemail(ReminderRequest request, BorrowerFacts b) {
+        var result = renderer.render(new RenderRequest(VOICEMAIL_TEMPLATE, ChannelType.VOICE, request.borrower().locale(), b.pack().name(),
+                b.flags(), request.messageData()));
         return result instanceof RenderResult.Rendered r ? r.message() : null;
-    }
-
-    static String destination(ReminderRequest request, ChannelType channel) {
-        return channel == ChannelType.EMAIL ? request.borrower().email() : request.borrower().phone();
     }
 
     private static DispatchTask next(DispatchTask t) {

@@ -1,108 +1,124 @@
 package io.tixing.dispatch;
 
-import io.tixing.borrower.ConsentLedger;
 import io.tixing.channel.SendResult;
 import io.tixing.contactlog.ContactLogWriter;
 import io.tixing.contactlog.LogEntry;
-import io.tixing.db.Sql;
+import io.tixing.dispatch.AttemptOutcomes.Outcome;
+import io.tixing.dispatch.ContactDecider.Decided;
+import io.tixing.reminder.ReminderMetrics;
+import io.tixing.reminder.ReminderRepository;
+import io.tixing.reminder.ReminderRepository.StatusMove;
 import io.tixing.reminder.ReminderStatus;
 import io.tixing.security.Masking;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
-import io.tixing.channel.twilio.Backoff;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
-/** Records a provider's answer: attempt row, contact-log entry, consent / contact-point side effects, next step. */
+/**
+ * The record stage: a batch of provider answers in one transaction — attempt rows, ATTEMPT log entries, task and
+ * reminder moves — with what each answer means decided by {@link AttemptOutcomes}.
+ */
 @ApplicationScoped
 class OutcomeRecorder {
 
-    private final Clock clock;
+    /** One send and the provider's answer to it. */
+    record Answered(Decided.Send send, SendResult result) {}
+
+    private final AttemptOutcomes outcomes;
+    private final AttemptRepository attempts;
+    private final TaskRepository tasks;
+    private final ReminderRepository reminders;
     private final ContactLogWriter log;
-    private final TaskProgress progress;
-    private final DispatchConfig config;
-    private final Backoff backoff;
-    private final io.tixing.borrower.Reachability reachability;
-    private final ConsentLedger consents;
-    private final io.tixing.borrower.BorrowerRepository borrowers;
+    private final ReminderMetrics metrics;
 
-    OutcomeRecorder(Clock clock, ContactLogWriter log, TaskProgress progress, DispatchConfig config,
-                    io.tixing.borrower.Reachability reachability, ConsentLedger consents,
-                    io.tixing.borrower.BorrowerRepository borrowers) {
-        this.clock = clock;
+    OutcomeRecorder(AttemptOutcomes outcomes, AttemptRepository attempts, TaskRepository tasks, ReminderRepository reminders,
+                    ContactLogWriter log, ReminderMetrics metrics) {
+        this.outcomes = outcomes;
+        this.attempts = attempts;
+        this.tasks = tasks;
+        this.reminders = reminders;
         this.log = log;
-        this.progress = progress;
-        this.config = config;
-        this.reachability = reachability;
-        this.consents = consents;
-        this.borrowers = borrowers;
-        this.backoff = new Backoff(config.retryBaseDelay(), config.retryMaxDelay(), Math.max(1, config.maxRetries()), new java.util.Random());
+        this.metrics = metrics;
     }
 
-    void record(Connection c, Step.Send send, SendResult result) throws SQLException {
-        Instant now = clock.instant();
-        var task = send.task();
-        var m = send.message();
-        // Lock the task row first: a worker resolving this attempt after a lost lease serialises with us here.
-        Sql.execute(c, "SELECT 1 FROM dispatch_task WHERE id = ? FOR UPDATE", task.id());
-        String status = switch (result) {
-            case SendResult.Accepted a -> "SENT";
-            case SendResult.Rejected r -> "FAILED";
-            case SendResult.RetryLater r -> "RETRY";
-            case SendResult.Unknown u -> "UNKNOWN";
-        };
-        String providerId = result instanceof SendResult.Accepted a ? a.providerId() : null;
-        String errorCode = switch (result) {
-            case SendResult.Accepted a -> null;
-            case SendResult.Rejected r -> r.errorCode();
-            case SendResult.RetryLater r -> r.errorCode();
-            case SendResult.Unknown u -> u.errorCode();
-        };
-        String detail = switch (result) {
-            case SendResult.Accepted a -> "provider status " + a.status();
-            case SendResult.Rejected r -> r.failure() + ": " + r.detail();
-            case SendResult.RetryLater r -> r.detail();
-            case SendResult.Unknown u -> u.detail() + " (outcome unknown: not resent)";
-        };
-        int changed = Sql.update(c, """
-                UPDATE attempt SET status = ?, provider_id = ?, error_code = ?, detail = ?, updated_at = ?
-                WHERE id = ? AND status = 'SENDING'""", status, providerId, errorCode, detail, now, m.attemptId());
-        if (changed == 0) return; // already resolved by a worker that took over the lease
-        log.append(c, LogEntry.of(LogEntry.Kind.ATTEMPT, now).borrowerClock(send.zone())
-                .borrower(m.borrowerId()).loan(send.loanId()).reminder(m.reminderId()).attempt(m.attemptId())
-                .channel(m.channel().name()).destinationMasked(Masking.destination(m.destination()))
-                .template(m.message().templateKey(), m.message().templateVersion()).contentHash(m.message().contentHash())
-                .rulePack(send.rulePack()).providerId(providerId).outcome(status).detail(errorCode == null ? detail : errorCode + " " + detail)
-                .actor("dispatcher").build());
-        switch (result) {
-            case SendResult.Accepted a -> progress.finish(c, task, ReminderStatus.SENT, now);
-            case SendResult.Rejected r -> {
-                if (r.failure() == SendResult.Failure.INVALID_CONTACT_POINT) borrowers.markInvalid(c, m.borrowerId(), m.channel().name(), m.destination(), r.errorCode(), now);
-                if (r.failure() == SendResult.Failure.OPTED_OUT) {
-                    consents.restrict(c, m.borrowerId(), "OPT_OUT", m.channel().name(), null, ConsentLedger.Source.PROVIDER,
-                            "provider", "provider reports the recipient unsubscribed (" + r.errorCode() + ")");
-                }
-                progress.failOver(c, task, ReminderStatus.FAILED, now);
-                reachability.check(c, m.borrowerId(), now);
-            }
-            case SendResult.Unknown u -> progress.finish(c, task, ReminderStatus.FAILED, now); // at most once: never resent
-            case SendResult.RetryLater r -> {
-                if (task.retries() < config.maxRetries()) {
-                    progress.defer(c, task, now.plus(retryDelay(task.retries(), r.retryAfter())), task.channelIndex(), task.retries() + 1, now);
-                } else {
-                    Sql.update(c, "UPDATE attempt SET status = 'FAILED' WHERE id = ?", m.attemptId()); // the last try is a failure
-                    progress.failOver(c, task, ReminderStatus.FAILED, now);
-                    reachability.check(c, m.borrowerId(), now);
-                }
-            }
+    void recordAll(Connection c, List<Answered> answers, Instant now) throws SQLException {
+        if (answers.isEmpty()) return;
+        // Lock the task rows first (in id order): a worker resolving these attempts after a lost lease serialises with us.
+        tasks.lockAll(c, answers.stream().map(a -> a.send().task().id()).toList());
+        List<Outcome> meaning = new ArrayList<>(answers.size());
+        List<AttemptRepository.Completion> completions = new ArrayList<>(answers.size());
+        for (Answered a : answers) {
+            Outcome o = outcomes.ofSend(a.result(), a.send().task().retries());
+            meaning.add(o);
+            completions.add(new AttemptRepository.Completion(a.send().message().attemptId(), o.status(), o.providerId(), o.errorCode(), o.detail()));
         }
-    }
-
-    /** Exponential backoff with full jitter (shared with the adapters), never sooner than the provider asked. */
-    java.time.Duration retryDelay(int retries, java.time.Duration providerHint) {
-        var wait = backoff.delay(retries + 1);
-        return providerHint != null && providerHint.compareTo(wait) > 0 ? providerHint : wait;
+        Set<UUID> changed = attempts.completeAll(c, completions, now); // an attempt resolved by a take-over is left alone
+        List<LogEntry> entries = new ArrayList<>();
+        List<TaskRepository.Move> moves = new ArrayList<>();
+        List<StatusMove> statuses = new ArrayList<>();
+        Set<UUID> settle = new LinkedHashSet<>();
+        List<Integer> consequences = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            var send = answers.get(i).send();
+            var m = send.message();
+            var task = send.task();
+            Outcome o = meaning.get(i);
+            if (!changed.contains(m.attemptId())) continue;
+            entries.add(LogEntry.of(LogEntry.Kind.ATTEMPT, now).borrowerClock(send.zone())
+                    .borrower(m.borrowerId()).loan(send.facts().request().loan().id()).reminder(m.reminderId()).attempt(m.attemptId())
+                    .channel(m.channel().name()).destinationMasked(Masking.destination(m.destination()))
+                    .template(m.message().templateKey(), m.message().templateVersion()).contentHash(m.message().contentHash())
+                    .rulePack(send.rulePack()).providerId(o.providerId()).outcome(o.status().name())
+                    .detail(o.errorCode() == null ? o.detail() : o.errorCode() + " " + o.detail()).actor("dispatcher").build());
+            switch (o.next()) {
+                case SENT -> {
+                    moves.add(TaskRepository.Move.finish(task.id(), task.channelIndex(), ReminderStatus.SENT.name()));
+                    settle.add(task.reminderId());
+                }
+                case RETRY -> {
+                    Instant until = now.plus(o.retryAfter());
+                    moves.add(TaskRepository.Move.reschedule(task.id(), until, task.channelIndex(), task.retries() + 1));
+                    statuses.add(new StatusMove(task.reminderId(), ReminderStatus.DEFERRED, until));
+                    metrics.status(ReminderStatus.DEFERRED);
+                }
+                case FAIL_OVER -> {
+                    if (task.hasNextChannel()) {
+                        moves.add(TaskRepository.Move.reschedule(task.id(), now, task.channelIndex() + 1, 0));
+                        statuses.add(new StatusMove(task.reminderId(), ReminderStatus.QUEUED, now));
+                    } else {
+                        moves.add(TaskRepository.Move.finish(task.id(), task.channelIndex(), ReminderStatus.FAILED.name()));
+                        settle.add(task.reminderId());
+                    }
+                }
+                case END_UNKNOWN -> { // at most once: never resent
+                    moves.add(TaskRepository.Move.finish(task.id(), task.channelIndex(), ReminderStatus.FAILED.name()));
+                    settle.add(task.reminderId());
+                }
+                case DECIDE_AGAIN, NONE -> throw new IllegalStateException("a send result never means " + o.next());
+            }
+            if (o.consequence() != AttemptOutcomes.Consequence.NONE || o.checkReachability()) consequences.add(i);
+        }
+        tasks.moveAll(c, moves, now);
+        reminders.setStatusAll(c, statuses, now);
+        reminders.settleAll(c, settle, now).values().forEach(metrics::status);
+        // The shared chain heads as late as possible, but before the consequences below append their own entries
+        // (a single append before the batch's ordered reservation could wait in a cycle with another batch).
+        log.appendAll(c, entries);
+        // Failures are rare; each may lock its borrower (an opt-out), so they go in borrower order.
+        consequences.sort(Comparator.comparing(i -> answers.get(i).send().message().borrowerId()));
+        for (int i : consequences) {
+            var m = answers.get(i).send().message();
+            Outcome o = meaning.get(i);
+            outcomes.applyConsequences(c, o, m.borrowerId(), m.channel().name(), m.destination(), null,
+                    "provider reports the recipient unsubscribed (" + o.errorCode() + ")", now);
+        }
     }
 }

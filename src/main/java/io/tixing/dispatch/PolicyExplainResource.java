@@ -7,20 +7,13 @@ import io.tixing.api.ProblemException;
 import io.tixing.borrower.BorrowerFlags;
 import io.tixing.borrower.BorrowerRepository;
 import io.tixing.db.Database;
-import io.tixing.policy.BorrowerFlag;
-import io.tixing.policy.BorrowerProfile;
 import io.tixing.policy.ChannelType;
-import io.tixing.policy.ContactFacts;
 import io.tixing.policy.ContactPoint;
-import io.tixing.policy.ContactTarget;
 import io.tixing.policy.Decision;
 import io.tixing.policy.PolicyEngine;
 import io.tixing.policy.RuleVerdict;
 import io.tixing.reminder.ReminderRepository;
 import io.tixing.reminder.ReminderRequest;
-import io.tixing.rules.BorrowerRules;
-import io.tixing.template.RenderRequest;
-import io.tixing.template.RenderResult;
 import io.tixing.template.TemplateService;
 import io.tixing.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,7 +29,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * "Why wasn't this sent?": what the borrower's rule pack decides for a channel at an instant (now by default),
@@ -45,8 +37,8 @@ import java.util.Set;
  *
  * <p>With {@code reminderId} it explains that reminder as the dispatcher would decide it now: its loan, template, the
  * destination it names, its third-party recipient, and — when the rules allow — its rendering, so a caller-data hit
- * shows as {@code CONTENT_BLOCKED} with the field and category. It lives beside the dispatcher and uses the same loading
- * (known locations, sticky flags, history per contact point) so that the two cannot disagree.
+ * shows as {@code CONTENT_BLOCKED} with the field and category. It uses the dispatcher's own load ({@link FactsLoader}: known locations, sticky flags,
+ * consent, history per contact point) and decide ({@link ContactDecider}), so that the two cannot disagree.
  */
 @Path("/api/v1/policy/explain")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,27 +47,23 @@ public class PolicyExplainResource {
     private final Database db;
     private final Clock clock;
     private final BorrowerRepository borrowers;
-    private final AttemptRepository attempts;
-    private final BorrowerRules rules;
-    private final PolicyEngine engine;
+    private final FactsLoader loader;
+    private final ContactDecider decider;
     private final BorrowerFlags borrowerFlags;
     private final ReminderRepository reminders;
-    private final TemplateService templates;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
 
-    public PolicyExplainResource(Database db, Clock clock, BorrowerRepository borrowers, AttemptRepository attempts,
-                                 BorrowerRules rules, PolicyEngine engine, BorrowerFlags borrowerFlags, ReminderRepository reminders,
-                                 TemplateService templates, com.fasterxml.jackson.databind.ObjectMapper json) {
-        this.borrowerFlags = borrowerFlags;
-        this.reminders = reminders;
-        this.templates = templates;
-        this.json = json;
+    public PolicyExplainResource(Database db, Clock clock, BorrowerRepository borrowers, FactsLoader loader, PolicyEngine engine,
+                          BorrowerFlags borrowerFlags, ReminderRepository reminders, TemplateService templates,
+                          com.fasterxml.jackson.databind.ObjectMapper json) {
         this.db = db;
         this.clock = clock;
         this.borrowers = borrowers;
-        this.attempts = attempts;
-        this.rules = rules;
-        this.engine = engine;
+        this.loader = loader;
+        this.decider = new ContactDecider(engine, templates::render);
+        this.borrowerFlags = borrowerFlags;
+        this.reminders = reminders;
+        this.json = json;
     }
 
     /**
@@ -129,52 +117,42 @@ public class PolicyExplainResource {
         java.util.UUID reminderUuid = reminder;
         return db.read(c -> {
             var record = borrowers.find(c, borrowerId).orElseThrow(() -> ProblemException.notFound("borrower " + borrowerId));
-            ReminderRequest request = null;
+            ReminderRepository.Dispatchable dispatchable = null;
             if (reminderUuid != null) {
-                request = reminders.forDispatch(c, reminderUuid, json).map(ReminderRepository.Dispatchable::request)
-                        .filter(r -> r.borrower().id().equals(borrowerId))
+                dispatchable = reminders.forDispatch(c, reminderUuid, json).filter(r -> r.request().borrower().id().equals(borrowerId))
                         .orElseThrow(() -> ProblemException.notFound("reminder " + reminderUuid + " of borrower " + borrowerId));
             }
+            ReminderRequest request = dispatchable == null ? null : dispatchable.request();
             String loan = request != null ? request.loan().id() : loanId;
             String templateKey = request != null ? request.template() : template;
-            var state = borrowers.stateOf(c, record, loan);
-            var resolved = rules.resolve(c, record); // the dispatcher's own resolution, from the same stored facts
-            // The sticky flags the dispatcher uses (not the last request's), each with where it came from.
-            Set<BorrowerFlag> flags = state.flags();
-            var profile = new BorrowerProfile(borrowerId, flags, state.holds(), state.optedOut(), resolved.zones().zones(),
-                    resolved.zones().assumed());
-            String destination = request != null ? ContactDecider.destination(request, ch)
+            String destination = request != null ? DispatchFacts.destination(request, ch)
                     : ch == ChannelType.EMAIL ? record.email() : record.phone();
-            var target = new ContactTarget(ch, loan, templateKey, ContactPoint.addressOf(ch, destination),
-                    state.invalidDestinations().contains(destination), request != null && request.thirdPartyUnder(resolved.pack().name()));
             // The same history the dispatcher counts: the borrower's contacts and those of its contact points under any id.
-            var points = java.util.stream.Stream.of(ContactPoint.addressOf(ChannelType.SMS, record.phone()),
-                    ContactPoint.addressOf(ChannelType.EMAIL, record.email())).filter(java.util.Objects::nonNull).toList();
-            var history = attempts.history(c, borrowerId, points, when.minus(resolved.pack().historyHorizon()));
-            var explanation = engine.explain(resolved.pack(), new ContactFacts(profile, target, history, null), when);
+            var points = request != null
+                    ? request.channels().stream().map(ChannelType::valueOf).map(x -> ContactPoint.addressOf(x, DispatchFacts.destination(request, x)))
+                            .filter(java.util.Objects::nonNull).toList()
+                    : java.util.stream.Stream.of(ContactPoint.addressOf(ChannelType.SMS, record.phone()),
+                            ContactPoint.addressOf(ChannelType.EMAIL, record.email())).filter(java.util.Objects::nonNull).toList();
+            // The dispatcher's own load and decide, from the same stored facts (sticky flags, known locations, consent).
+            var facts = loader.load(c, record, points, when);
+            var b = facts.borrowers().get(borrowerId);
+            var contact = ContactDecider.factsFor(b, borrowerId, ch, loan, templateKey, destination,
+                    request != null && request.thirdPartyUnder(b.pack().name()), facts.history(),
+                    dispatchable == null ? null : dispatchable.notAfter());
+            var explained = decider.explain(b.pack(), contact, b, request, ch, when);
+            var explanation = explained.explanation();
+            var resolved = b.zones();
             Decision d = explanation.decision();
             Instant until = d instanceof Decision.Defer defer ? defer.until() : null;
-            String decision = d.kind();
-            List<String> reasons = d.reasons().stream().map(Enum::name).toList();
-            String content = null;
-            if (request != null && d instanceof Decision.Allow) {
-                // What the dispatcher does next: render; a banned phrase in the caller's data or the text suppresses it.
-                var rendered = templates.render(new RenderRequest(request.template(), ch, request.borrower().locale(),
-                        resolved.pack().name(), flags, request.messageData()));
-                if (!(rendered instanceof RenderResult.Rendered)) {
-                    decision = "SUPPRESS";
-                    reasons = List.of(rendered.suppressionReason());
-                    content = rendered.suppressionDetail();
-                }
-            }
             return new ExplainView(borrowerId, ch.name(), when,
                     when.atZone(resolved.displayZone()).toOffsetDateTime().toString(),
-                    resolved.zones().zones().stream().map(Object::toString).toList(),
-                    resolved.zones().locations().stream()
+                    resolved.zones().stream().map(Object::toString).toList(),
+                    resolved.locations().stream()
                             .map(l -> new LocationView(l.zone().getId(), l.source().name(), l.firstSeen(), l.lastSeen())).toList(),
-                    explanation.bindingZone() == null ? null : explanation.bindingZone().getId(), resolved.zones().assumed(),
-                    d.pack(), decision, reasons, until, explanation.nextAllowed(),
-                    explanation.verdicts(), explanation.counters(), borrowerFlags.list(c, borrowerId, false), reminderId, content);
+                    explanation.bindingZone() == null ? null : explanation.bindingZone().getId(), resolved.assumed(),
+                    d.pack(), explained.decision(), explained.reasons(), until, explanation.nextAllowed(),
+                    explanation.verdicts(), explanation.counters(), borrowerFlags.list(c, borrowerId, false), reminderId,
+                    explained.content());
         });
     }
 }

@@ -22,19 +22,31 @@ public class TaskRepository {
     public TaskRepository(Database db) { this.db = db; }
 
     public List<DispatchTask> claim(String worker, Instant now, Instant leaseUntil, int limit) {
-        return db.inTransaction(c -> {
-            try (var ps = Sql.prepare(c, """
+        return db.inTransaction(c -> claim(c, worker, now, leaseUntil, limit));
+    }
+
+    private List<DispatchTask> claim(Connection c, String worker, Instant now, Instant leaseUntil, int limit) throws SQLException {
+        try (var ps = Sql.prepare(c, """
                     UPDATE dispatch_task SET state = 'LEASED', lease_owner = ?, lease_until = ?, updated_at = ?
                     WHERE id IN (SELECT id FROM dispatch_task WHERE state = 'PENDING' AND due_at <= ?
                                  AND NOT EXISTS (SELECT 1 FROM reminder r JOIN wave w ON w.id = r.wave_id
                                                  WHERE r.id = dispatch_task.reminder_id AND w.state = 'PAUSED')
                                  ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
                     RETURNING *""", worker, leaseUntil, now, now, limit);
-                 var rs = ps.executeQuery()) {
-                List<DispatchTask> out = new ArrayList<>();
-                while (rs.next()) out.add(task(rs));
-                return out;
-            }
+             var rs = ps.executeQuery()) {
+            List<DispatchTask> out = new ArrayList<>();
+            while (rs.next()) out.add(task(rs));
+            return out;
+        }
+    }
+
+    /** {@link #requeueExpired} and {@link #claim} in one transaction: the first stage of every dispatch round. */
+    public List<DispatchTask> claimDue(String worker, Instant now, Instant leaseUntil, int limit) {
+        return db.inTransaction(c -> {
+            Sql.update(c, """
+                    UPDATE dispatch_task SET state = 'PENDING', lease_owner = NULL, lease_until = NULL, updated_at = ?
+                    WHERE state = 'LEASED' AND lease_until < ?""", now, now);
+            return claim(c, worker, now, leaseUntil, limit);
         });
     }
 
@@ -64,6 +76,79 @@ public class TaskRepository {
         Sql.update(c, """
                 UPDATE dispatch_task SET state = 'DONE', outcome = ?, channel_index = ?, lease_owner = NULL, lease_until = NULL,
                   updated_at = ? WHERE id = ?""", outcome, channelIndex, now, id);
+    }
+
+    /** {@link #lockIfLeased} for a batch, in id order: the tasks of {@code ids} this worker still holds, locked. */
+    public List<DispatchTask> lockIfLeased(Connection c, java.util.Collection<Long> ids, String worker) throws SQLException {
+        List<DispatchTask> out = new ArrayList<>();
+        if (ids.isEmpty()) return out;
+        try (var ps = Sql.prepare(c, """
+                SELECT * FROM dispatch_task WHERE id = ANY (?) AND state = ? AND lease_owner = ? ORDER BY id FOR UPDATE""",
+                c.createArrayOf("bigint", ids.toArray()), TaskState.LEASED.name(), worker);
+             var rs = ps.executeQuery()) {
+            while (rs.next()) out.add(task(rs));
+        }
+        // claim order (due first) is the order the batch is decided in
+        var order = new java.util.HashMap<Long, Integer>();
+        int i = 0;
+        for (Long id : ids) order.putIfAbsent(id, i++);
+        out.sort(java.util.Comparator.comparing(t -> order.get(t.id())));
+        return out;
+    }
+
+    /** Locks tasks (in id order) whose outcome is about to be recorded, so a worker taking over a lease waits for us. */
+    public void lockAll(Connection c, java.util.Collection<Long> ids) throws SQLException {
+        if (ids.isEmpty()) return;
+        Sql.execute(c, "SELECT 1 FROM dispatch_task WHERE id = ANY (?) ORDER BY id FOR UPDATE", c.createArrayOf("bigint", ids.toArray()));
+    }
+
+    /** A task's next move in {@link #moveAll}: back to PENDING at {@code dueAt}, or DONE with {@code outcome}. */
+    public record Move(long id, TaskState state, Instant dueAt, int channelIndex, int retries, String outcome) {
+        public static Move reschedule(long id, Instant dueAt, int channelIndex, int retries) {
+            return new Move(id, TaskState.PENDING, dueAt, channelIndex, retries, null);
+        }
+
+        public static Move finish(long id, int channelIndex, String outcome) {
+            return new Move(id, TaskState.DONE, null, channelIndex, 0, outcome);
+        }
+    }
+
+    /** {@link #reschedule} and {@link #finish} for a batch: one statement. A finished task keeps its due_at and retries. */
+    public void moveAll(Connection c, List<Move> moves, Instant now) throws SQLException {
+        if (moves.isEmpty()) return;
+        List<String> ids = new ArrayList<>(), states = new ArrayList<>(), due = new ArrayList<>(), index = new ArrayList<>(),
+                retries = new ArrayList<>(), outcomes = new ArrayList<>();
+        for (Move m : moves) {
+            ids.add(Long.toString(m.id()));
+            states.add(m.state().name());
+            due.add(m.dueAt() == null ? null : m.dueAt().toString());
+            index.add(Integer.toString(m.channelIndex()));
+            retries.add(Integer.toString(m.retries()));
+            outcomes.add(m.outcome());
+        }
+        Sql.update(c, """
+                UPDATE dispatch_task d SET state = t.state, due_at = coalesce(t.due::timestamptz, d.due_at), channel_index = t.idx::int,
+                  retries = CASE WHEN t.state = 'DONE' THEN d.retries ELSE t.retries::int END,
+                  outcome = CASE WHEN t.state = 'DONE' THEN t.outcome ELSE d.outcome END,
+                  lease_owner = NULL, lease_until = NULL, updated_at = ?
+                FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS t(id, state, due, idx, retries, outcome)
+                WHERE d.id = t.id""", now, Sql.textArray(c, ids), Sql.textArray(c, states), Sql.textArray(c, due),
+                Sql.textArray(c, index), Sql.textArray(c, retries), Sql.textArray(c, outcomes));
+    }
+
+    /**
+     * A delivery failure reported after the task ended SENT (a status callback): FIRST_ALLOWED goes on with the next
+     * channel now. @return false when there is no next channel (or the task is not a SENT one), nothing changed then
+     */
+    public boolean reopenOnNextChannel(Connection c, long id, Instant now) throws SQLException {
+        return Sql.update(c, """
+                UPDATE dispatch_task SET state = 'PENDING', channel_index = channel_index + 1, retries = 0, due_at = ?, updated_at = ?
+                WHERE id = ? AND state = 'DONE' AND outcome = 'SENT' AND channel_index + 1 < cardinality(channels)""", now, now, id) == 1;
+    }
+
+    /** A finished task whose send turned out to have failed (a status callback after it ended SENT). */
+    public void markFailed(Connection c, long id, Instant now) throws SQLException {
+        Sql.update(c, "UPDATE dispatch_task SET outcome = 'FAILED', updated_at = ? WHERE id = ? AND state = 'DONE'", now, id);
     }
 
     private static DispatchTask task(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package io.tixing.privacy;
 
 import io.tixing.db.Sql;
+import io.tixing.dispatch.AttemptRepository;
 import io.tixing.security.Masking;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,6 +34,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class RawDataRedactor {
 
+    private final AttemptRepository attempts;
+
+    RawDataRedactor(AttemptRepository attempts) { this.attempts = attempts; }
+
     public static final String REDACTED_JSON = "{\"redacted\": true}";
 
     /** What one redaction removed, for the log entry that records it. */
@@ -59,24 +64,7 @@ public class RawDataRedactor {
     public Redacted reminders(Connection c, Collection<UUID> ids, Instant now) throws SQLException {
         if (ids.isEmpty()) return Redacted.NONE;
         var idArray = c.createArrayOf("uuid", ids.toArray());
-        List<UUID> attemptIds = new ArrayList<>();
-        List<String> masked = new ArrayList<>();
-        try (var ps = Sql.prepare(c, "SELECT id, destination FROM attempt WHERE reminder_id = ANY (?) AND redacted_at IS NULL", idArray);
-             var rs = ps.executeQuery()) {
-            while (rs.next()) {
-                attemptIds.add(rs.getObject(1, UUID.class));
-                masked.add(Masking.destination(rs.getString(2)));
-            }
-        }
-        try (var ps = c.prepareStatement("""
-                UPDATE attempt SET destination = ?, contact_point = NULL, subject = NULL, body = NULL, detail = NULL, redacted_at = ?
-                WHERE id = ?""")) {
-            for (int i = 0; i < attemptIds.size(); i++) {
-                Sql.bind(ps, masked.get(i), now, attemptIds.get(i));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        List<UUID> attemptIds = attempts.redactOfReminders(c, idArray, now);
         int sandbox = attemptIds.isEmpty() ? 0
                 : Sql.update(c, "DELETE FROM sandbox_message WHERE attempt_id = ANY (?)", c.createArrayOf("uuid", attemptIds.toArray()));
         int reminders = Sql.update(c, "UPDATE reminder SET request = ?::jsonb, redacted_at = ? WHERE id = ANY (?) AND redacted_at IS NULL",

@@ -171,6 +171,70 @@ public class ReminderRepository {
         }
     }
 
+    /** {@link #forDispatch} for a batch of reminders, in one statement. */
+    public java.util.Map<UUID, Dispatchable> forDispatch(Connection c, java.util.Collection<UUID> ids,
+                                                         com.fasterxml.jackson.databind.ObjectMapper json) throws SQLException {
+        java.util.Map<UUID, Dispatchable> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) return out;
+        try (var ps = Sql.prepare(c, "SELECT id, client, status, request, not_after, channel_strategy FROM reminder WHERE id = ANY (?)",
+                c.createArrayOf("uuid", ids.toArray())); var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                UUID id = rs.getObject("id", UUID.class);
+                try {
+                    out.put(id, new Dispatchable(id, rs.getString("client"), ReminderStatus.valueOf(rs.getString("status")),
+                            json.readValue(rs.getString("request"), ReminderRequest.class), Sql.instant(rs, "not_after"),
+                            rs.getString("channel_strategy")));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException("stored request of reminder " + id + " is unreadable", e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One reminder's move in {@link #setStatusAll}. */
+    public record StatusMove(UUID id, ReminderStatus status, Instant nextAttemptAt) {}
+
+    /** {@link #setStatus} for a batch, in one statement (a reminder named twice gets its last move). */
+    public void setStatusAll(Connection c, List<StatusMove> moves, Instant now) throws SQLException {
+        if (moves.isEmpty()) return;
+        java.util.Map<UUID, StatusMove> last = new java.util.TreeMap<>();
+        for (StatusMove m : moves) last.put(m.id(), m);
+        List<String> ids = new ArrayList<>(), statuses = new ArrayList<>(), next = new ArrayList<>();
+        for (StatusMove m : last.values()) {
+            ids.add(m.id().toString());
+            statuses.add(m.status().name());
+            next.add(m.nextAttemptAt() == null ? null : m.nextAttemptAt().toString());
+        }
+        Sql.update(c, """
+                UPDATE reminder r SET status = t.status, next_attempt_at = t.next::timestamptz, updated_at = ?
+                FROM unnest(?::uuid[], ?::text[], ?::text[]) AS t(id, status, next) WHERE r.id = t.id""",
+                now, Sql.textArray(c, ids), Sql.textArray(c, statuses), Sql.textArray(c, next));
+    }
+
+    /** {@link #settle} for a batch: two statements; returns the final status of each reminder that has one. */
+    public java.util.Map<UUID, ReminderStatus> settleAll(Connection c, java.util.Collection<UUID> ids, Instant now) throws SQLException {
+        java.util.Map<UUID, ReminderStatus> out = new java.util.TreeMap<>();
+        if (ids.isEmpty()) return out;
+        java.util.Map<UUID, List<String>> outcomes = new java.util.HashMap<>();
+        try (var ps = Sql.prepare(c, "SELECT reminder_id, state, outcome FROM dispatch_task WHERE reminder_id = ANY (?)",
+                c.createArrayOf("uuid", ids.toArray())); var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                outcomes.computeIfAbsent(rs.getObject("reminder_id", UUID.class), k -> new ArrayList<>())
+                        .add("DONE".equals(rs.getString("state")) ? rs.getString("outcome") : null);
+            }
+        }
+        List<StatusMove> moves = new ArrayList<>();
+        for (var e : outcomes.entrySet()) {
+            finalStatus(e.getValue()).ifPresent(s -> {
+                out.put(e.getKey(), s);
+                moves.add(new StatusMove(e.getKey(), s, null));
+            });
+        }
+        setStatusAll(c, moves, now);
+        return out;
+    }
+
     /** Moves the reminder only if it is still in {@code from} (e.g. SENT → DELIVERED, never back). */
     public void setStatusIf(Connection c, UUID id, ReminderStatus from, ReminderStatus to, Instant now) throws SQLException {
         Sql.update(c, "UPDATE reminder SET status = ?, updated_at = ? WHERE id = ? AND status = ?", to.name(), now, id, from.name());

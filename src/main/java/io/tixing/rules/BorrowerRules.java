@@ -36,8 +36,13 @@ public class BorrowerRules {
 
     /** Pack and every known location: the borrower's current facts plus everything earlier requests left. */
     public Resolved resolve(Connection c, BorrowerRecord b) throws SQLException {
+        return resolve(b, locations.find(c, b.id()));
+    }
+
+    /** {@link #resolve(Connection, BorrowerRecord)} from locations already read (the dispatcher reads a batch's at once). */
+    public Resolved resolve(BorrowerRecord b, java.util.Collection<KnownLocations.Location> stored) {
         RulePack pack = RulePackSelector.select(packs, b.jurisdiction(), b.phone(), b.locale());
-        return new Resolved(pack, KnownLocations.of(b.timezone(), b.phone(), locations.find(c, b.id()), pack));
+        return new Resolved(pack, KnownLocations.of(b.timezone(), b.phone(), stored, pack));
     }
 
     /**

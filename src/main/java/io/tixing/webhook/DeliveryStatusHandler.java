@@ -1,23 +1,20 @@
 package io.tixing.webhook;
 
-import io.tixing.borrower.ConsentLedger;
-import io.tixing.borrower.Reachability;
 import io.tixing.contactlog.ContactLogWriter;
 import io.tixing.contactlog.LogEntry;
 import io.tixing.db.Database;
-import io.tixing.db.Sql;
+import io.tixing.dispatch.AttemptOutcomes;
+import io.tixing.dispatch.AttemptRepository;
+import io.tixing.dispatch.TaskRepository;
+import io.tixing.policy.AttemptStatus;
 import io.tixing.reminder.ReminderRepository;
 import io.tixing.reminder.ReminderStatus;
 import io.tixing.security.Masking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -29,39 +26,33 @@ import java.util.UUID;
 class DeliveryStatusHandler {
 
     private static final Logger LOG = Logger.getLogger(DeliveryStatusHandler.class);
-    private static final Map<String, String> FINAL = Map.ofEntries(
-            Map.entry("delivered", "DELIVERED"), Map.entry("completed", "DELIVERED"),
-            Map.entry("undelivered", "UNDELIVERED"), Map.entry("busy", "UNDELIVERED"), Map.entry("no-answer", "UNDELIVERED"),
-            Map.entry("canceled", "UNDELIVERED"), Map.entry("failed", "FAILED"));
-    /** Carrier says the number cannot take messages (unreachable, unknown, landline): stop using it. */
-    private static final Set<String> INVALID_NUMBER = Set.of("30003", "30005", "30006", "21211", "21614");
-    private static final String UNSUBSCRIBED = "21610";
 
     private final Database db;
     private final Clock clock;
     private final ContactLogWriter log;
-    private final ConsentLedger consents;
     private final ReminderRepository reminders;
-    private final Reachability reachability;
-    private final io.tixing.borrower.BorrowerRepository borrowers;
     private final WebhookReceipts receipts;
+    private final AttemptOutcomes outcomes;
+    private final AttemptRepository attempts;
+    private final TaskRepository tasks;
 
-    DeliveryStatusHandler(Database db, Clock clock, ContactLogWriter log, ConsentLedger consents, ReminderRepository reminders,
-                          Reachability reachability, io.tixing.borrower.BorrowerRepository borrowers, WebhookReceipts receipts) {
+    DeliveryStatusHandler(Database db, Clock clock, ContactLogWriter log, ReminderRepository reminders, WebhookReceipts receipts,
+                          AttemptOutcomes outcomes, AttemptRepository attempts, TaskRepository tasks) {
         this.db = db;
         this.clock = clock;
         this.log = log;
-        this.consents = consents;
         this.reminders = reminders;
-        this.reachability = reachability;
-        this.borrowers = borrowers;
         this.receipts = receipts;
+        this.outcomes = outcomes;
+        this.attempts = attempts;
+        this.tasks = tasks;
     }
 
     /** @param providerAt the provider's time of the event when the callback carries one ({@code Timestamp}), else null */
     void apply(UUID attemptId, String providerId, String providerStatus, String errorCode, String answeredBy, Instant providerAt) {
-        String status = FINAL.get(providerStatus == null ? "" : providerStatus.toLowerCase());
-        if (status == null) return; // queued, sent, ringing, in-progress…: nothing final yet
+        var outcome = outcomes.ofProviderStatus(providerStatus, errorCode);
+        if (outcome == null) return; // queued, sent, ringing, in-progress…: nothing final yet
+        AttemptStatus status = outcome.status();
         db.inTransaction(c -> {
             var found = AttemptRecord.lock(c, attemptId, providerId);
             if (found.isEmpty()) {
@@ -75,44 +66,32 @@ class DeliveryStatusHandler {
                 LOG.debugf("status callback %s %s for attempt %s already applied: ignored", key, providerStatus, a.id());
                 return null;
             }
-            if (Set.of("DELIVERED", "UNDELIVERED", "FAILED").contains(a.status())) return null; // already final
-            String code = errorCode == null || errorCode.isBlank() ? (status.equals("UNDELIVERED") ? providerStatus.toUpperCase() : null) : errorCode;
-            Sql.update(c, "UPDATE attempt SET status = ?, error_code = coalesce(?, error_code), provider_id = coalesce(provider_id, ?), updated_at = ? WHERE id = ?",
-                    status, code, providerId, now, a.id());
+            AttemptStatus before = AttemptStatus.valueOf(a.status());
+            if (before.isFinal()) return null; // a carrier's last word is never overwritten
+            String code = outcome.errorCode();
+            attempts.applyProviderStatus(c, a.id(), status, code, providerId, now);
             log.append(c, LogEntry.of(LogEntry.Kind.STATUS, now).borrower(a.borrowerId()).loan(a.loanId()).reminder(a.reminderId())
                     .attempt(a.id()).channel(a.channel()).destinationMasked(Masking.destination(a.destination()))
                     .template(a.templateKey(), a.templateVersion()).providerId(providerId == null ? a.providerId() : providerId)
-                    .outcome(status).actor("provider")
+                    .outcome(status.name()).actor("provider")
                     .detail("provider status " + providerStatus + (code == null ? "" : ", error " + code)
                             + (answeredBy == null ? "" : ", answered by " + answeredBy))
                     .build());
-            if (status.equals("DELIVERED")) {
+            if (status == AttemptStatus.DELIVERED) {
                 reminders.setStatusIf(c, a.reminderId(), ReminderStatus.SENT, ReminderStatus.DELIVERED, now);
                 // A send whose answer timed out (closed as UNKNOWN, reminder FAILED) turns out to have arrived.
-                if (a.status().equals("UNKNOWN")) reminders.setStatusIf(c, a.reminderId(), ReminderStatus.FAILED, ReminderStatus.DELIVERED, now);
+                if (before == AttemptStatus.UNKNOWN) reminders.setStatusIf(c, a.reminderId(), ReminderStatus.FAILED, ReminderStatus.DELIVERED, now);
                 return null;
             }
-            if (code != null && INVALID_NUMBER.contains(code)) borrowers.markInvalid(c, a.borrowerId(), a.channel(), a.destination(), code, now);
-            if (UNSUBSCRIBED.equals(code)) {
-                consents.restrictAsOf(c, a.borrowerId(), "OPT_OUT", a.channel(), null, ConsentLedger.Source.PROVIDER, "provider",
-                        "Twilio 21610", providerAt);
+            // FIRST_ALLOWED: a message the network could not deliver is as good as not sent, so try the next channel.
+            if (tasks.reopenOnNextChannel(c, a.taskId(), now)) {
+                reminders.setStatus(c, a.reminderId(), ReminderStatus.QUEUED, now, now);
+            } else {
+                tasks.markFailed(c, a.taskId(), now);
+                reminders.settle(c, a.reminderId(), now);
             }
-            failOver(c, a, now);
-            reachability.check(c, a.borrowerId(), now);
+            outcomes.applyConsequences(c, outcome, a.borrowerId(), a.channel(), a.destination(), providerAt, "Twilio " + code, now);
             return null;
         });
-    }
-
-    /** FIRST_ALLOWED: a message the network could not deliver is as good as not sent, so try the next channel. */
-    private void failOver(Connection c, AttemptRecord a, Instant now) throws SQLException {
-        int reopened = Sql.update(c, """
-                UPDATE dispatch_task SET state = 'PENDING', channel_index = channel_index + 1, retries = 0, due_at = ?, updated_at = ?
-                WHERE id = ? AND state = 'DONE' AND outcome = 'SENT' AND channel_index + 1 < cardinality(channels)""", now, now, a.taskId());
-        if (reopened == 1) {
-            reminders.setStatus(c, a.reminderId(), ReminderStatus.QUEUED, now, now);
-            return;
-        }
-        Sql.update(c, "UPDATE dispatch_task SET outcome = 'FAILED' WHERE id = ? AND state = 'DONE'", a.taskId());
-        reminders.settle(c, a.reminderId(), now);
     }
 }

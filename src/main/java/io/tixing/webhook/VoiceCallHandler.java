@@ -12,7 +12,7 @@ import io.tixing.contactlog.ContactLogWriter;
 import io.tixing.contactlog.LogEntry;
 import io.tixing.conversation.ReplyEffects;
 import io.tixing.db.Database;
-import io.tixing.db.Sql;
+import io.tixing.dispatch.AttemptRepository;
 import io.tixing.lender.LenderEvents;
 import io.tixing.policy.ChannelType;
 import io.tixing.reminder.ReminderRepository;
@@ -58,11 +58,14 @@ class VoiceCallHandler {
     private final LenderEvents events;
     private final WebhookReceipts receipts;
     private final ReplyEffects effects;
+    private final AttemptRepository attempts;
 
     VoiceCallHandler(Database db, Clock clock, ObjectMapper json, ChannelRegistry channels, ReminderRepository reminders,
                      BorrowerRepository borrowers, BorrowerRules rules, TemplateService templates, ContactLogWriter log,
-                     ConsentLedger consents, LenderEvents events, WebhookReceipts receipts, ReplyEffects effects) {
+                     ConsentLedger consents, LenderEvents events, WebhookReceipts receipts, ReplyEffects effects,
+                     AttemptRepository attempts) {
         this.effects = effects;
+        this.attempts = attempts;
         this.db = db;
         this.clock = clock;
         this.json = json;
@@ -123,8 +126,7 @@ class VoiceCallHandler {
         var who = new ReplyEffects.Replier(a.borrowerId(), zone, ChannelType.VOICE, a.destination(), "call:" + a.id(),
                 new ReplyEffects.Loan(client, a.loanId(), loan));
         switch (choice) {
-            case VoiceChoice.IdentityConfirmed confirmed ->
-                    Sql.update(c, "UPDATE attempt SET conversation = TRUE, updated_at = ? WHERE id = ?", now, a.id());
+            case VoiceChoice.IdentityConfirmed confirmed -> attempts.markConversation(c, a.id(), now);
             case VoiceChoice.PromiseToPay p -> effects.promise(c, who, p.date(), "dtmf:menu-1+date", false, now);
             case VoiceChoice.Hardship h -> effects.hardship(c, who, "dtmf:menu-2", false, now);
             case VoiceChoice.Agent ag -> effects.escalate(c, who, Cases.Kind.AGENT_REQUEST, ag.transferred()

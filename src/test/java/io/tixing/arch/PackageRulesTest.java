@@ -37,11 +37,7 @@ class PackageRulesTest {
      * left here after its branch is merged is a bug.
      */
     static final Map<String, String> WRITES_MOVED_BY_OTHER_BRANCHES = Map.of(
-            "io.tixing.reminder.ReminderRepository", "intake: tasks are enqueued through the reminder.TaskQueue port (TaskRepository)",
-            "io.tixing.webhook.DeliveryStatusHandler", "pipeline: one AttemptOutcomes in dispatch records status callbacks",
-            "io.tixing.webhook.VoiceCallHandler", "pipeline: the conversation flag is set through the dispatch attempt repository",
-            "io.tixing.privacy.RawDataRedactor", "structure/lead at merge: the attempt redaction moves into dispatch.AttemptRepository "
-                    + "(being rewritten on pipeline, so it could not be edited here)");
+            "io.tixing.reminder.ReminderRepository", "intake: tasks are enqueued through the reminder.TaskQueue port (TaskRepository)");
 
     static final DescribedPredicate<JavaClass> ALLOW_LISTED =
             DescribedPredicate.describe("temporarily allow-listed", c -> WRITES_MOVED_BY_OTHER_BRANCHES.containsKey(c.getName()));

@@ -9,7 +9,12 @@ import io.tixing.db.Sql;
 import io.tixing.policy.ChannelType;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A local stand-in provider for runs without credentials: it records the rendered message in its own table
@@ -34,24 +39,87 @@ public final class SandboxChannel implements Channel {
     @Override
     public String mode() { return "sandbox"; }
 
+    /**
+     * Concurrent sends share one insert and one commit (group commit): the first caller to find no flush running
+     * writes everything queued by then, in one statement, and keeps going while more arrives; the others wait for it.
+     * A real provider is an HTTP call per message; the sandbox must not be the bottleneck a provider is not.
+     */
     @Override
     public SendResult send(OutboundMessage m) {
-        String id = "SB" + UUID.randomUUID().toString().replace("-", "");
-        var rendered = m.message();
-        String stored = db.inTransaction(c -> {
+        var mine = new Pending(m, clock.instant(), new CompletableFuture<>());
+        boolean lead;
+        synchronized (queue) {
+            queue.add(mine);
+            lead = !flushing;
+            if (lead) flushing = true;
+        }
+        if (lead) flushAll();
+        String stored = mine.id().join();
+        return new SendResult.Accepted(stored, type == ChannelType.VOICE ? "queued" : "sent");
+    }
+
+    private record Pending(OutboundMessage message, java.time.Instant receivedAt, CompletableFuture<String> id) {}
+
+    private final List<Pending> queue = new ArrayList<>();
+    private boolean flushing;
+
+    private void flushAll() {
+        while (true) {
+            List<Pending> batch;
+            synchronized (queue) {
+                if (queue.isEmpty()) {
+                    flushing = false;
+                    return;
+                }
+                batch = new ArrayList<>(queue);
+                queue.clear();
+            }
+            try {
+                Map<UUID, String> ids = insert(batch);
+                for (Pending p : batch) p.id().complete(ids.get(p.message().attemptId()));
+            } catch (RuntimeException e) {
+                for (Pending p : batch) p.id().completeExceptionally(e);
+            } catch (Error e) {
+                for (Pending p : batch) p.id().completeExceptionally(e);
+                synchronized (queue) { flushing = false; }
+                throw e;
+            }
+        }
+    }
+
+    /** Like a provider honouring an idempotency key: an attempt id already received keeps its first message id. */
+    private Map<UUID, String> insert(List<Pending> batch) {
+        int n = batch.size();
+        List<String> ids = new ArrayList<>(n), attempts = new ArrayList<>(n), destinations = new ArrayList<>(n), locales = new ArrayList<>(n),
+                subjects = new ArrayList<>(n), bodies = new ArrayList<>(n), htmls = new ArrayList<>(n), received = new ArrayList<>(n);
+        for (Pending p : batch) {
+            var m = p.message();
+            ids.add("SB" + UUID.randomUUID().toString().replace("-", ""));
+            attempts.add(m.attemptId().toString());
+            destinations.add(m.destination());
+            locales.add(m.message().locale());
+            subjects.add(m.message().subject());
+            bodies.add(m.message().text());
+            htmls.add(m.message().html());
+            received.add(p.receivedAt().toString());
+        }
+        return db.inTransaction(c -> {
             try (var ps = Sql.prepare(c, """
                     INSERT INTO sandbox_message (id, attempt_id, channel, destination, locale, subject, body, html, received_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    SELECT id, attempt::uuid, ?, destination, locale, subject, body, html, received::timestamptz
+                    FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                      AS t(id, attempt, destination, locale, subject, body, html, received)
                     ON CONFLICT (attempt_id) DO UPDATE SET attempt_id = EXCLUDED.attempt_id
-                    RETURNING id""",
-                    id, m.attemptId(), type.name(), m.destination(), rendered.locale(), rendered.subject(), rendered.text(),
-                    rendered.html(), clock.instant());
+                    RETURNING attempt_id, id""",
+                    type.name(), Sql.textArray(c, ids), Sql.textArray(c, attempts), Sql.textArray(c, destinations),
+                    Sql.textArray(c, locales), Sql.textArray(c, subjects), Sql.textArray(c, bodies), Sql.textArray(c, htmls),
+                    Sql.textArray(c, received));
                  var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
+                Map<UUID, String> out = new HashMap<>();
+                while (rs.next()) out.put(rs.getObject(1, UUID.class), rs.getString(2));
+                return out;
             }
         });
-        return new SendResult.Accepted(stored, type == ChannelType.VOICE ? "queued" : "sent");
     }
 
     @Override

@@ -1,0 +1,161 @@
+package io.tixing.dispatch;
+
+import io.tixing.channel.ChannelMonitor;
+import io.tixing.channel.ChannelRegistry;
+import io.tixing.channel.SendResult;
+import io.tixing.db.Database;
+import io.tixing.dispatch.ContactDecider.Decided;
+import io.tixing.dispatch.DecisionWriter.Planned;
+import io.tixing.dispatch.DispatchFacts.TaskFacts;
+import io.tixing.dispatch.OutcomeRecorder.Answered;
+import io.tixing.policy.PolicyEngine;
+import io.tixing.template.TemplateService;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The dispatch pipeline, one batch at a time:
+ * <ol>
+ *   <li><b>claim</b> due tasks with a lease ({@link TaskRepository});</li>
+ *   <li><b>load</b> the batch's facts under its locks, taken in one fixed order ({@link FactsLoader});</li>
+ *   <li><b>decide</b> every task, plain Java ({@link ContactDecider});</li>
+ *   <li><b>write</b> the decisions in the same transaction ({@link DecisionWriter});</li>
+ *   <li><b>send</b> concurrently within each channel's pacing, outside any transaction;</li>
+ *   <li><b>record</b> the answers in one transaction ({@link OutcomeRecorder}, meanings by {@link AttemptOutcomes}).</li>
+ * </ol>
+ * Two transactions per batch besides the claim, whatever its size. Safe to run on many instances.
+ */
+@ApplicationScoped
+class DispatchPipeline {
+
+    private static final Logger LOG = Logger.getLogger(DispatchPipeline.class);
+
+    private final Database db;
+    private final Clock clock;
+    private final DispatchConfig config;
+    private final TaskRepository tasks;
+    private final FactsLoader loader;
+    private final ContactDecider decider;
+    private final DecisionWriter writer;
+    private final OutcomeRecorder recorder;
+    private final AttemptRepository attempts;
+    private final LeftoverResolver leftovers;
+    private final ChannelRegistry channels;
+    private final ChannelMonitor monitor;
+    /** Sends of one batch run in parallel (the sandbox groups their inserts into few commits). */
+    private final ExecutorService senders;
+
+    DispatchPipeline(Database db, Clock clock, DispatchConfig config, TaskRepository tasks, FactsLoader loader, PolicyEngine engine,
+                     TemplateService templates, DecisionWriter writer, OutcomeRecorder recorder, AttemptRepository attempts,
+                     LeftoverResolver leftovers, ChannelRegistry channels, ChannelMonitor monitor) {
+        this.db = db;
+        this.clock = clock;
+        this.config = config;
+        this.tasks = tasks;
+        this.loader = loader;
+        this.decider = new ContactDecider(engine, templates::render);
+        this.writer = writer;
+        this.recorder = recorder;
+        this.attempts = attempts;
+        this.leftovers = leftovers;
+        this.channels = channels;
+        this.monitor = monitor;
+        this.senders = Executors.newFixedThreadPool(config.senders(), Thread.ofPlatform().name("dispatch-", 0).daemon().factory());
+    }
+
+    /** One batch through every stage. Returns how many tasks were claimed. */
+    int runOnce(String worker) {
+        List<DispatchTask> claimed = claim(worker);
+        if (claimed.isEmpty()) return 0;
+        List<Planned> planned = db.inTransaction(c -> {
+            var locked = loader.lock(c, claimed, worker, clock.instant());
+            // The time is read once the locks are held: a decision that read its clock before waiting for them would be
+            // "earlier" than the contact the lock holder just allowed, and a duplicate window ending "now" would miss it.
+            Instant now = clock.instant();
+            List<TaskFacts> batch = new ArrayList<>(locked.tasks().size());
+            var open = attempts.findSending(c, locked.tasks().stream().map(t -> t.task().id()).toList());
+            for (TaskFacts t : locked.tasks()) {
+                var left = open.get(t.task().id());
+                if (left == null || leftovers.resolve(c, t.task(), left, now)) batch.add(t);
+            }
+            var facts = loader.load(c, batch, locked.borrowers(), now);
+            List<Decided> decided = decider.decide(facts, now);
+            return writer.write(c, decided, now);
+        });
+        if (planned.isEmpty()) return claimed.size();
+        List<Answered> answers = send(planned);
+        db.inTransaction(c -> {
+            recorder.recordAll(c, answers, clock.instant());
+            return null;
+        });
+        return claimed.size();
+    }
+
+    private List<DispatchTask> claim(String worker) {
+        Instant now = clock.instant();
+        return tasks.claimDue(worker, now, now.plus(config.lease()), config.batchSize());
+    }
+
+    /** The send stage: every planned message at its slot, in parallel; an Error (a process dying, in tests) stops all. */
+    private List<Answered> send(List<Planned> planned) {
+        List<Future<SendResult>> running = new ArrayList<>(planned.size());
+        for (Planned p : planned) running.add(senders.submit(() -> send(p)));
+        List<Answered> out = new ArrayList<>(planned.size());
+        for (int i = 0; i < planned.size(); i++) out.add(new Answered(planned.get(i).send(), await(running.get(i))));
+        return out;
+    }
+
+    /** Provider errors are values; an unexpected exception from an adapter is treated as transient. */
+    private SendResult send(Planned p) {
+        waitForSlot(p.notBefore());
+        var send = p.send();
+        var message = send.message();
+        long started = System.nanoTime();
+        SendResult result;
+        try {
+            result = channels.forType(message.channel()).send(message, at -> decider.blockedAt(send, at));
+        } catch (RuntimeException e) {
+            LOG.warnf("channel %s threw %s; treating as transient", message.channel(), e.toString());
+            result = new SendResult.RetryLater("EXCEPTION", Duration.ZERO, e.getClass().getSimpleName());
+        }
+        monitor.record(message.channel(), result, Duration.ofNanos(System.nanoTime() - started));
+        return result;
+    }
+
+    private static SendResult await(Future<SendResult> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dispatching", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) throw error;
+            throw new IllegalStateException("send failed", e.getCause());
+        }
+    }
+
+    /** Pacing: the slot is at most {@code tixing.pacing.max-wait} ahead, so this wait is short and bounded. */
+    private void waitForSlot(Instant slot) {
+        long millis = Duration.between(clock.instant(), slot).toMillis();
+        if (millis <= 0) return;
+        try {
+            Thread.sleep(Math.min(millis, 10_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @PreDestroy
+    void stop() { senders.shutdown(); }
+}
