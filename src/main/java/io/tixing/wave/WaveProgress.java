@@ -28,7 +28,8 @@ public class WaveProgress {
 
     /**
      * @param eta when the last pending recipient is expected to be handed to the provider, from the recipients' own due
-     *            instants (a deferred one at its next lawful instant) and the pacing; null when nothing is pending
+     *            instants (a deferred one at its next lawful instant) and the pacing; null when nothing is pending or
+     *            the wave is paused or cancelled
      */
     public record Throughput(double sentPerMinute, int overLastMinutes, Instant eta) {}
 
@@ -74,7 +75,9 @@ public class WaveProgress {
         Instant now = clock.instant();
         double perMinute = waves.sentSince(wave.id(), now.minus(WINDOW)) / (double) WINDOW.toMinutes();
         // Not "pending / recent rate from now": that slides with the clock while recipients wait for a lawful hour.
-        Instant eta = pending == 0 ? null : eta(wave.id(), now);
+        // A paused or cancelled wave has no finish to expect until it is resumed.
+        boolean running = wave.state() == WaveRepository.State.ACTIVE || wave.state() == WaveRepository.State.LOADING;
+        Instant eta = pending == 0 || !running ? null : eta(wave.id(), now);
         return new View(wave.id(), wave.name(), wave.state().name(), wave.cron(), accepted, wave.invalid(), counts, reconciled,
                 new Throughput(perMinute, (int) WINDOW.toMinutes(), eta), wave.createdAt());
     }
