@@ -41,11 +41,11 @@ public class ContactStats {
     public record OutsideWindow(long seq, Instant at, String zone, String localTime, String channel, String rulePack, String borrowerId,
                                 String window) {}
 
-    public record OverCap(String borrowerId, String rulePack, LocalDate localDay, String zone, String cap, long count, long limit) {}
+    public record OverCap(String borrowerId, String rulePack, LocalDate localDay, String cap, long count, long limit) {}
 
     /**
-     * @param checked   attempt entries that could be checked (they carry the borrower's zone and a known rule pack)
-     * @param unchecked attempt entries that could not (no zone or pack recorded, e.g. recovered interrupted dispatches)
+     * @param checked   attempt entries that could be checked (they carry the borrower's local time and a known rule pack)
+     * @param unchecked attempt entries that could not (no local time or pack recorded, e.g. recovered interrupted dispatches)
      */
     public record Violations(long checked, long unchecked, long outsideWindow, List<OutsideWindow> outsideWindowExamples,
                              long overCap, List<OverCap> overCapExamples) {}
@@ -123,7 +123,8 @@ public class ContactStats {
 
     /**
      * Contacts the rules should have prevented, recomputed from the log alone: every hand-off's own time on the
-     * borrower's clock (the zone the entry recorded) against its rule pack's window for its channel, and every
+     * borrower's clock (the local time the entry recorded, written from the entry's instant and the borrower's zone)
+     * against its rule pack's window for its channel, and every
      * borrower-local day's count of hand-offs that count against caps against the pack's daily caps (per borrower;
      * the log holds contact points only masked, so the per-contact-point scope is left to the dispatcher's own check).
      * The windows and caps are those in force now (configuration may have tightened the shipped floors).
@@ -135,10 +136,10 @@ public class ContactStats {
             long checked = 0, unchecked = 0, outside = 0;
             try (PreparedStatement ps = Sql.prepare(c, "WITH w(pack, channel, opens, closes) AS (VALUES " + windows + """
                     )
-                    SELECT count(*) FILTER (WHERE w.pack IS NULL OR l.zone IS NULL) AS unchecked,
-                           count(*) FILTER (WHERE w.pack IS NOT NULL AND l.zone IS NOT NULL) AS checked,
-                           count(*) FILTER (WHERE w.pack IS NOT NULL AND l.zone IS NOT NULL AND NOT (
-                               (l.at AT TIME ZONE l.zone)::time >= w.opens AND (l.at AT TIME ZONE l.zone)::time < w.closes)) AS outside
+                    SELECT count(*) FILTER (WHERE w.pack IS NULL OR l.local_time IS NULL) AS unchecked,
+                           count(*) FILTER (WHERE w.pack IS NOT NULL AND l.local_time IS NOT NULL) AS checked,
+                           count(*) FILTER (WHERE w.pack IS NOT NULL AND l.local_time IS NOT NULL
+                               AND NOT (substr(l.local_time, 12, 5) >= w.opens AND substr(l.local_time, 12, 5) < w.closes)) AS outside
                     FROM contact_log l LEFT JOIN w ON w.pack = split_part(l.rule_pack, '@', 1) AND w.channel = l.channel
                     WHERE l.kind = 'ATTEMPT' AND l.at >= ? AND l.at < ? AND coalesce(l.rule_pack, '') LIKE ?""",
                     Sql.ts(p.start()), Sql.ts(p.end()), p.jurisdiction() == null ? "%" : p.packPattern());
@@ -154,14 +155,14 @@ public class ContactStats {
                         )
                         SELECT l.seq, l.at, l.zone, l.local_time, l.channel, l.rule_pack, l.borrower_id, w.opens, w.closes
                         FROM contact_log l JOIN w ON w.pack = split_part(l.rule_pack, '@', 1) AND w.channel = l.channel
-                        WHERE l.kind = 'ATTEMPT' AND l.at >= ? AND l.at < ? AND l.rule_pack LIKE ? AND l.zone IS NOT NULL
-                          AND NOT ((l.at AT TIME ZONE l.zone)::time >= w.opens AND (l.at AT TIME ZONE l.zone)::time < w.closes)
+                        WHERE l.kind = 'ATTEMPT' AND l.at >= ? AND l.at < ? AND l.rule_pack LIKE ? AND l.local_time IS NOT NULL
+                          AND NOT (substr(l.local_time, 12, 5) >= w.opens AND substr(l.local_time, 12, 5) < w.closes)
                         ORDER BY l.at LIMIT ?""", Sql.ts(p.start()), Sql.ts(p.end()), p.packPattern(), EXAMPLES);
                      ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         outsideExamples.add(new OutsideWindow(rs.getLong("seq"), Sql.instant(rs, "at"), rs.getString("zone"),
                                 rs.getString("local_time"), rs.getString("channel"), rs.getString("rule_pack"), rs.getString("borrower_id"),
-                                rs.getString("opens").substring(0, 5) + "–" + rs.getString("closes").substring(0, 5)));
+                                rs.getString("opens") + "–" + rs.getString("closes")));
                     }
                 }
             }
@@ -188,14 +189,14 @@ public class ContactStats {
         AttemptStatus.counted().forEach(s -> counted.add("'" + s.name() + "'"));
         String sql = "WITH caps(pack, sms, email, total) AS (VALUES " + caps + """
                 ), days AS (
-                    SELECT l.borrower_id, split_part(l.rule_pack, '@', 1) AS pack, min(l.rule_pack) AS rule_pack, l.zone,
-                           (l.at AT TIME ZONE l.zone)::date AS local_day, max(l.at) AS last_at,
+                    SELECT l.borrower_id, split_part(l.rule_pack, '@', 1) AS pack, min(l.rule_pack) AS rule_pack,
+                           substr(l.local_time, 1, 10) AS local_day, max(l.at) AS last_at,
                            count(*) FILTER (WHERE l.channel = 'SMS') AS sms, count(*) FILTER (WHERE l.channel = 'EMAIL') AS email,
                            count(*) AS total
                     FROM contact_log l
-                    WHERE l.kind = 'ATTEMPT' AND l.at >= ? AND l.at < ? AND l.rule_pack LIKE ? AND l.zone IS NOT NULL
+                    WHERE l.kind = 'ATTEMPT' AND l.at >= ? AND l.at < ? AND l.rule_pack LIKE ? AND l.local_time IS NOT NULL
                       AND l.borrower_id IS NOT NULL AND l.outcome IN (COUNTED)
-                    GROUP BY l.borrower_id, split_part(l.rule_pack, '@', 1), l.zone, (l.at AT TIME ZONE l.zone)::date
+                    GROUP BY l.borrower_id, split_part(l.rule_pack, '@', 1), substr(l.local_time, 1, 10)
                 )
                 SELECT d.*, k.sms AS sms_cap, k.email AS email_cap, k.total AS total_cap, count(*) OVER () AS violations
                 FROM days d JOIN caps k ON k.pack = d.pack
@@ -213,11 +214,23 @@ public class ContactStats {
                 if (rs.getLong("sms") > rs.getLong("sms_cap")) { cap = "CAP_SMS_DAILY"; n = rs.getLong("sms"); limit = rs.getLong("sms_cap"); }
                 else if (rs.getLong("email") > rs.getLong("email_cap")) { cap = "CAP_EMAIL_DAILY"; n = rs.getLong("email"); limit = rs.getLong("email_cap"); }
                 else { cap = "CAP_TOTAL_DAILY"; n = rs.getLong("total"); limit = rs.getLong("total_cap"); }
-                examples.add(new OverCap(rs.getString("borrower_id"), rs.getString("rule_pack"), rs.getObject("local_day", LocalDate.class),
-                        rs.getString("zone"), cap, n, limit));
+                examples.add(new OverCap(rs.getString("borrower_id"), rs.getString("rule_pack"), LocalDate.parse(rs.getString("local_day")),
+                        cap, n, limit));
             }
         }
         return new CapResult(count, examples);
+    }
+
+    /**
+     * A window bound as the "HH:MM" text the entries' local_time holds at offset 11 ("2026-11-23T21:59:30+08:00"). Text
+     * order is time order there, and a bound on a whole minute compares exactly: 21:59:59 reads "21:59" (inside a window
+     * ending 22:00), 22:00:00 reads "22:00" (outside). A bound with seconds is narrowed to whole minutes (a start
+     * rounded up, an end down), so such a window can raise a false alarm near its edge but never miss a violation.
+     */
+    static String hhmm(java.time.LocalTime t, boolean start) {
+        var minute = t.withSecond(0).withNano(0);
+        if (start && minute.isBefore(t)) minute = minute.plusMinutes(1);
+        return String.format("%02d:%02d", minute.getHour(), minute.getMinute());
     }
 
     /** The packs' windows as SQL literals (values from loaded rule packs, never from a request). */
@@ -226,7 +239,7 @@ public class ContactStats {
         for (RulePack pack : packs) {
             for (ChannelType channel : ChannelType.values()) {
                 var w = pack.window(channel);
-                values.add("('" + pack.name() + "', '" + channel.name() + "', time '" + w.start() + "', time '" + w.end() + "')");
+                values.add("('" + pack.name() + "', '" + channel.name() + "', '" + hhmm(w.start(), true) + "', '" + hhmm(w.end(), false) + "')");
             }
         }
         return values.toString();
