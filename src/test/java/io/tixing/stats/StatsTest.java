@@ -192,6 +192,19 @@ class StatsTest {
     }
 
     @Test
+    void every_stats_endpoint_is_documented_in_openapi_with_a_summary_and_a_description() {
+        var doc = io.restassured.RestAssured.given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        for (String what : List.of("contacts", "decisions", "jurisdictions", "violations", "chain")) {
+            Map<String, Object> get = doc.getMap("paths.'/api/v1/stats/" + what + "'.get");
+            assertThat(get).as(what).isNotNull();
+            assertThat((String) get.get("summary")).as(what).isNotBlank();
+            assertThat((String) get.get("description")).as(what).isNotBlank();
+        }
+        assertThat(doc.getMap("paths.'/api/v1/reminders/{id}/detail'.get")).containsKey("summary");
+        assertThat(doc.getMap("paths.'/api/v1/waves'.get")).containsKey("summary");
+    }
+
+    @Test
     void chain_status_reports_the_last_full_verification_and_the_newest_anchor() {
         Api.submit(submitter(), Fixtures.aReminder()).statusCode(202);
         worker.drain();
