@@ -6,6 +6,8 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,10 +22,16 @@ public class NightlyVerification {
 
     private final ChainVerifier verifier;
     private final AtomicInteger chainOk = new AtomicInteger(1);
+    private final Clock clock;
+    private volatile LastRun last;
+
+    /** The latest full verification (nightly or on demand) and when it finished; null until one ran. */
+    public record LastRun(Instant at, VerifyReport report) {}
     private final Counter failures;
 
-    public NightlyVerification(ChainVerifier verifier, MeterRegistry registry) {
+    public NightlyVerification(ChainVerifier verifier, MeterRegistry registry, Clock clock) {
         this.verifier = verifier;
+        this.clock = clock;
         registry.gauge("tixing.contact_log.chain_ok", chainOk);
         this.failures = Counter.builder("tixing.contact_log.verify_failures")
                 .description("Chain verifications that found a broken chain").register(registry);
@@ -42,6 +50,7 @@ public class NightlyVerification {
 
     /** Any full verification (nightly or on demand) updates the gauge: the latest answer is the truth. */
     void record(VerifyReport report) {
+        last = new LastRun(clock.instant(), report);
         if (report.ok()) {
             chainOk.set(1);
             LOG.infof("contact log verified: %d entries, all chains intact", report.checked());
@@ -59,6 +68,9 @@ public class NightlyVerification {
     }
 
     public int chainOk() { return chainOk.get(); }
+
+    /** For the compliance dashboard: the last full verification, or null when none ran since start. */
+    public LastRun lastRun() { return last; }
 
     public double failures() { return failures.count(); }
 }

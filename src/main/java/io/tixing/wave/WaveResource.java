@@ -12,7 +12,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
@@ -37,9 +40,11 @@ public class WaveResource {
     private final WaveControl control;
     private final ObjectMapper json;
     private final SecurityIdentity identity;
+    private final WaveListing listing;
 
     public WaveResource(WaveIntake intake, WaveForecast forecast, WaveRepository waves, WaveProgress progress, WaveControl control,
-                        ObjectMapper json, SecurityIdentity identity) {
+                        ObjectMapper json, SecurityIdentity identity, WaveListing listing) {
+        this.listing = listing;
         this.intake = intake;
         this.forecast = forecast;
         this.waves = waves;
@@ -81,6 +86,15 @@ public class WaveResource {
         String client = identity.getPrincipal().getName();
         var accepted = intake.accept(client, "operator:" + client, header, lines);
         return Response.accepted(accepted).build();
+    }
+
+    @GET
+    @Operation(summary = "List waves, newest first, in cursor pages",
+            description = "Each item is the same progress view as GET /api/v1/waves/{id} (state, counts that reconcile, throughput, "
+                    + "ETA). limit 1..100 (default 20); cursor = the previous page's next (null on the last page); state = LOADING, "
+                    + "ACTIVE, PAUSED or CANCELLED. A bad parameter answers 400 problem+json naming it.")
+    public WaveListing.Page list(@Context UriInfo uri) {
+        return listing.list(uri.getQueryParameters());
     }
 
     @GET

@@ -1,43 +1,53 @@
-// Compliance console: search, borrower timeline, chain verification and CSV export on the JSON API.
+// Compliance console shell: sign-in, the page router (#page or #page/arg), search, borrower timeline, chain
+// verification and CSV export on the JSON API. Other pages live in their own files and register with Console.page.
 (() => {
   const $ = id => document.getElementById(id);
-  const status = msg => Console.text($('status'), msg);
-  let texts = null, nextCursor = null, lastQuery = null;
+  let nextCursor = null, lastQuery = null, current = null;
 
-  async function loadTexts() {
-    const r = await Console.api('/api/v1/contact-log/texts?lang=' + encodeURIComponent(Console.lang()));
-    if (r.ok) texts = r.body;
-    return r;
-  }
-  const reasonWords = codes => (codes || []).map(c => (texts && texts.reasons[c]) || c).join('；');
-  const decisionWords = d => d ? ((texts && texts.decisions[d]) || d) : '';
-  const kindWords = k => (texts && texts.kinds[k]) || k;
+  const reasonWords = codes => (codes || []).map(c => Console.code('reason', typeof c === 'string' ? c : c.code)).join('；');
 
   function showWorkspace(signedIn) {
     $('signin-section').hidden = signedIn;
     $('workspace').hidden = !signedIn;
     $('sign-out').hidden = !signedIn;
+    if (signedIn) route();
+  }
+
+  async function checkKey() {
+    return Console.api('/api/v1/contact-log/texts?lang=' + encodeURIComponent(Console.lang()));
   }
 
   async function signIn(event) {
     event.preventDefault();
     sessionStorage.setItem('tixing.key', $('api-key').value.trim());
-    const r = await loadTexts();
+    const r = await checkKey();
     if (!r.ok) {
       sessionStorage.removeItem('tixing.key');
-      status(Console.t('badKey') + ' (' + r.status + ')');
+      Console.say(Console.t('badKey') + ' (' + r.status + ')', 'error');
       return;
     }
     $('api-key').value = '';
-    status('');
+    Console.say('');
     showWorkspace(true);
-    $('search-borrower').focus();
+  }
+
+  /** Shows the page the address names (default: dashboard) and hides the others. */
+  function route() {
+    if ($('workspace').hidden) return;
+    const [name, ...rest] = (location.hash.replace(/^#/, '') || 'dashboard').split('/');
+    const page = Console.pages[name] ? name : 'dashboard';
+    document.querySelectorAll('section[data-page]').forEach(s => { s.hidden = s.dataset.page !== page; });
+    document.querySelectorAll('#nav a').forEach(a => {
+      if (a.getAttribute('href') === '#' + page) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    });
+    current = page;
+    Console.pages[page].show(rest.length ? decodeURIComponent(rest.join('/')) : null);
   }
 
   function filterQuery() {
     const params = new URLSearchParams();
     new FormData($('search-form')).forEach((value, name) => { if (String(value).trim()) params.set(name, String(value).trim()); });
-    if (!params.has('from') && !params.has('to')) params.delete('zone');
+    if (params.has('from') || params.has('to')) params.set('zone', Console.zone()); // entered times are the reviewer's
     return params;
   }
 
@@ -46,46 +56,85 @@
     if (!more) { lastQuery = filterQuery(); nextCursor = null; $('results').tBodies[0].replaceChildren(); }
     const params = new URLSearchParams(lastQuery);
     if (more && nextCursor) params.set('cursor', nextCursor);
-    status(Console.t('working'));
+    Console.say(Console.t('working'));
     const r = await Console.api('/api/v1/contact-log?' + params);
-    if (!r.ok) { status(Console.describeProblem(r)); return; }
-    status(r.body.entries.length || more ? '' : Console.t('noResults'));
+    if (!r.ok) { Console.say(Console.describeProblem(r), 'error'); return; }
+    Console.say(r.body.entries.length || more ? '' : Console.t('noResults'));
     r.body.entries.forEach(addRow);
     nextCursor = r.body.nextCursor;
     $('load-more').hidden = !nextCursor;
   }
 
+  /** What a log entry says, in words: decision with reasons, consent change, or the outcome as a status. */
+  function outcomeWords(e) {
+    if (e.kind === 'CONSENT') return Console.code('consent', e.outcome);
+    return Console.code('status', e.outcome);
+  }
+
   function addRow(e) {
     const row = document.createElement('tr');
-    [e.seq, e.at, e.localTime, kindWords(e.kind), e.channel, decisionWords(e.decision), reasonWords(e.reasons), e.destination, e.outcome]
-      .forEach(v => Console.cell(row, v));
+    [e.seq, Console.reviewerTime(e.at), Console.borrowerTime(e.at, e.zone), Console.code('kind', e.kind), Console.code('ch', e.channel),
+      Console.code('decision', e.decision), reasonWords(e.reasons), e.destination, outcomeWords(e)].forEach(v => Console.cell(row, v));
     const cell = Console.cell(row, '');
     if (e.borrowerId) {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'open-timeline';
       button.textContent = e.borrowerId + ' → ' + Console.t('open');
-      button.addEventListener('click', () => { $('timeline-borrower').value = e.borrowerId; timeline(); });
+      button.addEventListener('click', () => Console.go('#timeline/' + encodeURIComponent(e.borrowerId)));
       cell.replaceChildren(button);
     }
+    const reminder = Console.cell(row, '');
+    if (e.reminderId) reminder.replaceChildren(Console.reminderLink(e.reminderId, Console.t('openDetail')));
     $('results').tBodies[0].appendChild(row);
+  }
+
+  /** "source=SMS_REPLY; scope=SMS; note=…" of a consent entry, in words. */
+  function consentDetail(detail) {
+    const parts = [];
+    (detail || '').split(';').map(s => s.trim()).filter(Boolean).forEach(pair => {
+      const [k, ...v] = pair.split('=');
+      const value = v.join('=');
+      if (k === 'source') parts.push(Console.t('source') + '：' + Console.code('source', value));
+      else if (k === 'scope') parts.push(Console.t('scope') + '：' + (value === 'ALL' ? Console.t('scope.ALL') : Console.code('ch', value)));
+      else if (k === 'hold') parts.push(Console.code('reason', 'HOLD_' + value));
+      else if (k === 'loan') parts.push(Console.t('loanId') + '：' + value);
+      else if (k === 'note') parts.push(Console.t('note') + '：' + value);
+    });
+    return parts.join('；');
+  }
+
+  /** A decision in one sentence: "Deferred: outside the allowed hours…; moved to 2026-11-24 08:00:00 Asia/Shanghai". */
+  function explain(e) {
+    if (!e.decision) return null;
+    let s = Console.code('decision', e.decision);
+    const reasons = reasonWords(e.reasons);
+    if (reasons) s += '：' + reasons;
+    if (e.until) s += '；' + Console.t('movedTo', { at: Console.borrowerTime(e.until, e.zone) || Console.reviewerTime(e.until) });
+    return s;
   }
 
   async function timeline(event) {
     if (event) event.preventDefault();
     const id = $('timeline-borrower').value.trim();
+    if (!id) return;
     const r = await Console.api('/api/v1/borrowers/' + encodeURIComponent(id) + '/timeline?lang=' + Console.lang());
     const list = $('timeline-events');
     list.replaceChildren();
-    if (!r.ok) { status(Console.describeProblem(r)); return; }
-    status('');
-    Console.text($('timeline-note'), r.body.unmasked ? Console.t('unmasked') : (r.body.zone || ''));
+    if (!r.ok) { Console.say(Console.describeProblem(r), 'error'); return; }
+    Console.say('');
+    Console.text($('timeline-note'), (r.body.unmasked ? Console.t('unmasked') : Console.t('masked'))
+      + (r.body.zone ? ' · ' + Console.t('borrowerZone') + '：' + r.body.zone : ''));
     r.body.events.forEach(e => {
       const item = document.createElement('li');
       const head = document.createElement('div');
-      Console.text(head, [e.at + ' UTC', e.localTime, e.kindText, e.channel, e.explanation || e.outcome, e.destination,
+      const what = e.kind === 'CONSENT' ? [Console.code('consent', e.outcome), consentDetail(e.detail)].filter(Boolean).join('；')
+        : explain(e) || Console.code('status', e.outcome);
+      Console.text(head, [Console.reviewerTime(e.at), Console.borrowerTime(e.at, e.zone), Console.code('kind', e.kind),
+        Console.code('ch', e.channel), what, e.destination,
         e.templateKey ? e.templateKey + (e.templateVersion ? '@' + e.templateVersion.slice(0, 12) : '') : null].filter(Boolean).join(' · '));
       item.appendChild(head);
+      if (e.reminderId) item.appendChild(Console.reminderLink(e.reminderId, Console.t('openDetail')));
       if (e.message) {
         const pre = document.createElement('pre');
         pre.className = 'message';
@@ -95,9 +144,6 @@
       }
       list.appendChild(item);
     });
-    $('timeline-section').scrollIntoView();
-    $('timeline-heading').setAttribute('tabindex', '-1');
-    $('timeline-heading').focus();
   }
 
   async function verify() {
@@ -105,7 +151,7 @@
     out.className = '';
     Console.text(out, Console.t('verifying'));
     const r = await Console.api('/api/v1/contact-log/verify');
-    if (!r.ok) { Console.text(out, Console.describeProblem(r)); return; }
+    if (!r.ok) { Console.text(out, Console.describeProblem(r)); out.className = 'broken'; return; }
     const b = r.body.firstBroken;
     out.className = r.body.status === 'OK' ? 'ok' : 'broken';
     Console.text(out, r.body.status + ' — ' + (r.body.status === 'OK' ? Console.t('verifyOk')
@@ -115,7 +161,7 @@
     const anchorOut = $('anchor-result');
     if (!a) { Console.text(anchorOut, ''); return; }
     const lines = [Console.t('anchor') + ': ' + (a.seq == null ? Console.t('anchorNone')
-      : '#' + a.seq + ', ' + a.at + ', ' + a.chains + ' ' + Console.t('anchorChains') + ', '
+      : '#' + a.seq + ', ' + Console.reviewerTime(a.at) + ', ' + a.chains + ' ' + Console.t('anchorChains') + ', '
         + (a.signatureOk ? Console.t('signatureOk') : '✗'))];
     (a.rejected || []).forEach(x => lines.push(Console.t('anchorRejected') + ': ' + x.file + ' — ' + x.reason));
     (a.mismatches || []).forEach(m => lines.push(Console.t('anchorMismatch') + ': chain ' + m.chainId + ', '
@@ -125,9 +171,9 @@
 
   /** A plain link cannot carry the Authorization header: fetch the CSV and save it as a blob. */
   async function exportCsv() {
-    status(Console.t('working'));
+    Console.say(Console.t('working'));
     const r = await Console.api('/api/v1/contact-log/export?' + filterQuery());
-    if (!r.ok) { status(Console.describeProblem(r)); return; }
+    if (!r.ok) { Console.say(Console.describeProblem(r), 'error'); return; }
     const blob = await r.response.blob();
     const disposition = r.response.headers.get('Content-Disposition') || '';
     const name = (disposition.match(/filename="([^"]+)"/) || [])[1] || 'contact-log.csv';
@@ -138,25 +184,38 @@
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-    status(Console.t('exported') + ': ' + name);
+    Console.say(Console.t('exported') + ': ' + name, 'ok');
   }
+
+  /** Opens an address; the same address again redraws the page (hashchange would not fire). */
+  Console.go = hash => { if (location.hash === hash) route(); else location.hash = hash; };
+
+  Console.page('search', { show() { $('search-borrower').focus(); }, redraw() { if (lastQuery) search(null, false); } });
+  Console.page('timeline', {
+    show(id) { if (id) { $('timeline-borrower').value = id; timeline(); } else $('timeline-borrower').focus(); },
+    redraw() { if ($('timeline-events').children.length) timeline(); }
+  });
+  Console.page('verify', { show() {}, redraw() { if ($('verify-result').textContent) verify(); } });
 
   document.addEventListener('DOMContentLoaded', async () => {
     Console.translate();
-    $('language-toggle').addEventListener('click', async () => {
-      Console.toggleLanguage();
+    $('language').addEventListener('change', () => {
+      Console.setLanguage($('language').value);
       if (!Console.key()) return;
-      await loadTexts(); // redraw what is on screen in the new language
-      if (lastQuery) await search(null, false);
-      if ($('timeline-events').children.length) await timeline();
+      Object.values(Console.pages).forEach(p => p.redraw && p.redraw()); // what is on screen, in the new language
     });
+    $('reviewer-zone').addEventListener('change', () => {
+      sessionStorage.setItem('tixing.zone', $('reviewer-zone').value);
+      if (Console.key()) Object.values(Console.pages).forEach(p => p.redraw && p.redraw());
+    });
+    window.addEventListener('hashchange', route);
     $('signin-form').addEventListener('submit', signIn);
     $('sign-out').addEventListener('click', () => { sessionStorage.removeItem('tixing.key'); showWorkspace(false); });
     $('search-form').addEventListener('submit', e => search(e, false));
     $('load-more').addEventListener('click', () => search(null, true));
-    $('timeline-form').addEventListener('submit', timeline);
+    $('timeline-form').addEventListener('submit', e => { e.preventDefault(); Console.go('#timeline/' + encodeURIComponent($('timeline-borrower').value.trim())); });
     $('verify-button').addEventListener('click', verify);
     $('export-button').addEventListener('click', exportCsv);
-    if (Console.key()) showWorkspace((await loadTexts()).ok);
+    if (Console.key()) showWorkspace((await checkKey()).ok);
   });
 })();

@@ -6,7 +6,7 @@
   const unavailable = r => r.status === 501 || r.status === 503
     || (r.status === 404 && !(r.body && r.body.type && r.body.type.endsWith('/not-found')));
 
-  function say(message) { Console.text($('status'), message); }
+  function say(message) { Console.say(message, 'error'); }
 
   async function list() {
     const r = await Console.api('/api/v1/templates');
@@ -48,7 +48,7 @@
       return;
     }
     if (!r.ok) { say(Console.describeProblem(r)); return; }
-    say('');
+    Console.say('');
     const p = r.body;
     row(dl, 'text', p.text || p.body || '');
     row(dl, 'encoding', p.encoding || p.smsEncoding || '');
@@ -60,7 +60,7 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     Console.translate();
-    $('language-toggle').addEventListener('click', Console.toggleLanguage);
+    $('language').addEventListener('change', () => Console.setLanguage($('language').value));
     if (!Console.key()) { location.href = 'index.html'; return; }
     $('preview-form').addEventListener('submit', preview);
     list();
