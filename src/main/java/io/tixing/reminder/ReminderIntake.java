@@ -51,12 +51,14 @@ public class ReminderIntake {
     private final ReminderMetrics metrics;
     private final BorrowerLocationRepository locations;
     private final jakarta.enterprise.inject.Instance<GroupCommit> groupCommit;
+    private final TaskQueue tasks;
 
     public ReminderIntake(Database db, Clock clock, BorrowerRepository borrowers, ReminderRepository reminders,
                           ContactLogWriter log, BorrowerRules rules, ObjectMapper json, TemplateService templates,
                           ReminderMetrics metrics, BorrowerLocationRepository locations,
-                          jakarta.enterprise.inject.Instance<GroupCommit> groupCommit) {
+                          jakarta.enterprise.inject.Instance<GroupCommit> groupCommit, TaskQueue tasks) {
         this.groupCommit = groupCommit;
+        this.tasks = tasks;
         this.db = db;
         this.clock = clock;
         this.borrowers = borrowers;
@@ -146,11 +148,13 @@ public class ReminderIntake {
             return Optional.empty();
         }
         borrowers.addStatedFlags(c, b.id(), b.flags(), "client:" + client, r.requestId(), now);
+        List<TaskQueue.NewTask> newTasks = new java.util.ArrayList<>(channels.size());
         if (strategy.equals("ALL")) {
-            for (String channel : channels) reminders.insertTask(c, id, b.id(), List.of(channel), dueAt);
+            for (String channel : channels) newTasks.add(new TaskQueue.NewTask(id, b.id(), List.of(channel), dueAt));
         } else {
-            reminders.insertTask(c, id, b.id(), channels, dueAt);
+            newTasks.add(new TaskQueue.NewTask(id, b.id(), channels, dueAt));
         }
+        tasks.enqueue(c, newTasks);
         log.append(c, requestEntry(client, r, borrower, id, strategy, now));
         return Optional.of(id);
     }
@@ -224,7 +228,7 @@ public class ReminderIntake {
         borrowers.upsertAll(c, latest.values(), now);
         if (!facts.isEmpty()) locations.record(c, facts, now); // every line's zone and phone, not only the last line's: locations accumulate
         boolean[] inserted = reminders.insertAll(c, client, rows, now);
-        List<ReminderRepository.NewTask> tasks = new java.util.ArrayList<>(planned.size());
+        List<TaskQueue.NewTask> newTasks = new java.util.ArrayList<>(planned.size());
         List<LogEntry> entries = new java.util.ArrayList<>(planned.size());
         List<UUID> written = new java.util.ArrayList<>(planned.size());
         for (int i = 0; i < rows.size(); i++) {
@@ -233,14 +237,14 @@ public class ReminderIntake {
             ReminderRequest r = row.request();
             borrowers.addStatedFlags(c, r.borrower().id(), r.borrower().flags(), "client:" + client, r.requestId(), now, entries);
             if (row.strategy().equals("ALL")) {
-                for (String channel : r.channels()) tasks.add(new ReminderRepository.NewTask(row.id(), r.borrower().id(), List.of(channel), planned.get(i).dueAt()));
+                for (String channel : r.channels()) newTasks.add(new TaskQueue.NewTask(row.id(), r.borrower().id(), List.of(channel), planned.get(i).dueAt()));
             } else {
-                tasks.add(new ReminderRepository.NewTask(row.id(), r.borrower().id(), r.channels(), planned.get(i).dueAt()));
+                newTasks.add(new TaskQueue.NewTask(row.id(), r.borrower().id(), r.channels(), planned.get(i).dueAt()));
             }
             entries.add(requestEntry(client, r, records.get(i), row.id(), row.strategy(), now));
             written.add(row.id());
         }
-        reminders.insertTasks(c, tasks);
+        tasks.enqueue(c, newTasks);
         log.appendAll(c, entries);
         for (int i = 0; i < written.size(); i++) metrics.accepted();
         return inserted;
