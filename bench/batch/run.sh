@@ -47,11 +47,22 @@ stats() {
             (SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) FROM pg_stat_user_tables)" 2>/dev/null || echo "0|0"
 }
 BEFORE=$(stats)
+# CPU seconds used by the service and by PostgreSQL (postmaster, its reaped children, its live backends): on a machine
+# shared with other work, lines per CPU-second says what the code costs, whatever the others take.
+PG_PID=$(sed -n 's/.*embedded PostgreSQL on [^ ]* (pid \([0-9]*\)).*/\1/p' "$DATA/service.log" | head -1)
+cpu() { # clock ticks: $1 = pid, with its reaped children when $2 = all
+  awk -v all="${2:-}" '{ sub(/.*\) /, ""); t = $12 + $13; if (all == "all") t += $14 + $15; print t }' /proc/$1/stat 2>/dev/null || echo 0; }
+pg_cpu() { local t; t=$(cpu $PG_PID all); for p in $(pgrep -P $PG_PID); do t=$((t + $(cpu $p))); done; echo $t; }
+JVM_CPU0=$(cpu $SERVICE); PG_CPU0=$(pg_cpu)
 
 "$JAVA_HOME/bin/jstat" -gc $SERVICE 200 > "$DATA/jstat.txt" &
 JSTAT=$!
 "$JAVA" bench/batch/BatchLoad.java "http://127.0.0.1:$HTTP_PORT" "$KEY" "$LINES"
 kill $JSTAT 2>/dev/null || true
+JVM_CPU1=$(cpu $SERVICE); PG_CPU1=$(pg_cpu); HZ=$(getconf CLK_TCK)
+awk -v j=$((JVM_CPU1 - JVM_CPU0)) -v p=$((PG_CPU1 - PG_CPU0)) -v hz=$HZ -v n=$LINES 'BEGIN {
+  printf "cpu: service %.1f s, postgres %.1f s, together %.0f lines per cpu-second (%.0f us of cpu per line)\n",
+    j / hz, p / hz, n / ((j + p) / hz), (j + p) / hz / n * 1e6 }'
 echo "load after: $(uptime | sed 's/.*load average/load average/')"
 sleep 1 # pg_stat counters are flushed by the backends at most every 500 ms
 AFTER=$(stats)

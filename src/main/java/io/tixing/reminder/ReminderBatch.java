@@ -17,6 +17,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Bulk intake: reads a batch line by line, validates each line exactly as a single {@code POST /api/v1/reminders},
@@ -47,6 +51,9 @@ public class ReminderBatch {
     private final ReminderValidator validator;
     private final int chunkSize;
     private volatile long maxLines;
+    /** Writes chunks while their batch reads on: one chunk in flight per batch, so one thread per running batch. */
+    private final ExecutorService writers = Executors.newThreadPerTaskExecutor(
+            Thread.ofPlatform().name("reminder-batch-writer-", 0).daemon(true).factory());
 
     public ReminderBatch(Database db, Clock clock, ReminderIntake intake, ObjectMapper json, TemplateService templates, BatchConfig config) {
         this.db = db;
@@ -57,6 +64,9 @@ public class ReminderBatch {
         this.chunkSize = Math.max(1, config.chunkSize());
         this.maxLines = config.maxLines();
     }
+
+    @jakarta.annotation.PreDestroy
+    void stop() { writers.shutdownNow(); }
 
     /** For tests of the limit: the configured one is a million. */
     void maxLines(long max) { this.maxLines = max; }
@@ -76,11 +86,21 @@ public class ReminderBatch {
         }
     }
 
+    /** A chunk's lines in order; {@code written} is set once its valid lines are being written. */
+    private static final class Chunk {
+        final List<Pending> lines;
+        int valid;
+        CompletableFuture<List<ReminderIntake.LineOutcome>> written;
+
+        Chunk(int capacity) { this.lines = new ArrayList<>(capacity); }
+    }
+
     private final class Run {
         final String client;
         final OutputStream out;
-        final List<Pending> chunk = new ArrayList<>(chunkSize);
-        int valid;
+        Chunk chunk = new Chunk(chunkSize);
+        /** The chunk being written while the next one is read and validated: at most one, so chunks commit in order. */
+        Chunk inFlight;
         long lines, accepted, replayed, invalid, refused, lastAnswered;
 
         Run(String client, OutputStream out) {
@@ -89,7 +109,12 @@ public class ReminderBatch {
         }
     }
 
-    /** Reads every line of {@code body} and writes the answer, one NDJSON line per input line and a summary, to {@code out}. */
+    /**
+     * Reads every line of {@code body} and writes the answer, one NDJSON line per input line and a summary, to {@code out}.
+     * Reading and validating the next chunk overlaps the write of the previous one (on the writer pool); a chunk is
+     * answered only once it committed, and the next chunk is handed to the database only after that, so chunks commit
+     * in line order and a later line sees the earlier ones (a repeated requestId replays).
+     */
     public void run(String client, BatchLines body, OutputStream out) throws IOException {
         Run run = new Run(client, out);
         String stopped = null;
@@ -105,20 +130,22 @@ public class ReminderBatch {
                 }
                 run.lines++;
                 add(run, line);
-                if (run.valid >= chunkSize || !body.moreArrived()) flush(run);
+                // A full chunk is handed to the writer and reading goes on. When the client has sent nothing more yet
+                // (it may be waiting for answers), everything read is written and answered before reading blocks; while
+                // that commits, the network fills the next chunk, so chunks grow towards chunkSize under load by themselves.
+                if (run.chunk.valid >= chunkSize) handOver(run);
+                else if (!body.moreArrived()) flush(run);
             }
         } catch (BatchLines.Stop stop) {
             stopped = stop.getMessage();
         } catch (Database.DataAccessException e) {
-            stopped = "the database refused the chunk after line " + run.lastAnswered + " (" + e.sqlState() + "); nothing after it was written: send those lines again";
-            LOG.warnf("batch chunk of client %s failed: %s", client, e.getMessage());
-            run.chunk.clear();
+            stopped = refused(run, e);
         }
-        if (stopped == null || !run.chunk.isEmpty()) {
+        if (stopped == null || !run.chunk.lines.isEmpty() || run.inFlight != null) {
             try {
                 flush(run); // complete lines read before a cut are still written: the client may replay them safely
             } catch (Database.DataAccessException e) {
-                stopped = "the database refused the chunk after line " + run.lastAnswered + " (" + e.sqlState() + "); send the rest again";
+                stopped = refused(run, e);
             }
         }
         if (stopped != null) LOG.infof("batch of client %s stopped after line %d: %s", client, run.lastAnswered, stopped);
@@ -127,25 +154,59 @@ public class ReminderBatch {
         out.flush();
     }
 
+    /** The database refused a chunk: nothing after the last answered line was written (the chunks read after it are dropped). */
+    private String refused(Run run, Database.DataAccessException e) {
+        LOG.warnf("batch chunk of client %s failed: %s", run.client, e.getMessage());
+        run.chunk = new Chunk(chunkSize);
+        run.inFlight = null;
+        return "the database refused the chunk after line " + run.lastAnswered + " (" + e.sqlState() + "); nothing after it was written: send those lines again";
+    }
+
     private void add(Run run, BatchLines.Line line) {
         List<FieldError> errors = line.parseErrors();
         if (errors.isEmpty()) errors = validator.validate(line.request(), now());
         if (errors.isEmpty()) {
-            run.chunk.add(new Pending(line, line.request(), null));
-            run.valid++;
+            run.chunk.lines.add(new Pending(line, line.request(), null));
+            run.chunk.valid++;
         } else {
-            run.chunk.add(new Pending(line, null, Problem.validation(errors)));
+            run.chunk.lines.add(new Pending(line, null, Problem.validation(errors)));
         }
     }
 
-    /** Commits the chunk's valid lines, then answers every line of the chunk in order. */
+    /** Answers the chunk in flight once it committed, then starts writing the current one; reading goes on meanwhile. */
+    private void handOver(Run run) throws IOException {
+        if (run.chunk.lines.isEmpty()) return;
+        answerInFlight(run);
+        Chunk next = run.chunk;
+        run.chunk = new Chunk(chunkSize);
+        List<ReminderRequest> requests = new ArrayList<>(next.valid);
+        for (Pending p : next.lines) if (p.request != null) requests.add(p.request);
+        next.written = requests.isEmpty() ? CompletableFuture.completedFuture(List.of())
+                : CompletableFuture.supplyAsync(() -> write(run.client, requests), writers);
+        run.inFlight = next;
+    }
+
+    /** Writes whatever is read and not yet answered, and answers it: the chunk in flight, then the current one. */
     private void flush(Run run) throws IOException {
-        if (run.chunk.isEmpty()) return;
-        List<ReminderRequest> requests = new ArrayList<>(run.valid);
-        for (Pending p : run.chunk) if (p.request != null) requests.add(p.request);
-        List<ReminderIntake.LineOutcome> outcomes = requests.isEmpty() ? List.of() : write(run.client, requests);
+        handOver(run);
+        answerInFlight(run);
+    }
+
+    /** Waits for the chunk in flight to commit, then answers every line of it in order. */
+    private void answerInFlight(Run run) throws IOException {
+        Chunk done = run.inFlight;
+        if (done == null) return;
+        List<ReminderIntake.LineOutcome> outcomes;
+        try {
+            outcomes = done.written.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
+        run.inFlight = null;
         int next = 0;
-        for (Pending p : run.chunk) {
+        for (Pending p : done.lines) {
             String requestId = p.line.request() == null ? null : p.line.request().requestId();
             Result r;
             if (p.request == null) {
@@ -174,8 +235,6 @@ public class ReminderBatch {
             write(run.out, r);
             run.lastAnswered = p.line.number();
         }
-        run.chunk.clear();
-        run.valid = 0;
         run.out.flush();
     }
 
