@@ -39,7 +39,7 @@ public class GroupCommit {
     /** The written reminder's id (empty: the requestId was already used) and the instant it was written at. */
     public record Written(Optional<UUID> id, Instant at) {}
 
-    private record Job(String client, ReminderRequest request, CompletableFuture<Written> done) {}
+    private record Job(String client, ReminderIntake.Prepared request, CompletableFuture<Written> done) {}
 
     private final Database db;
     private final Clock clock;
@@ -65,7 +65,7 @@ public class GroupCommit {
     public boolean enabled() { return enabled; }
 
     /** Queues one validated request and waits until its group has committed (or failed). */
-    public Written write(String client, ReminderRequest request) {
+    public Written write(String client, ReminderIntake.Prepared request) {
         start();
         var job = new Job(client, request, new CompletableFuture<>());
         queue.add(job);
@@ -138,7 +138,7 @@ public class GroupCommit {
                 for (int i = 0; i < group.size(); i++) byClient.computeIfAbsent(group.get(i).client(), k -> new ArrayList<>()).add(i);
                 List<Optional<UUID>> out = new ArrayList<>(java.util.Collections.nCopies(group.size(), Optional.<UUID>empty()));
                 for (var e : byClient.entrySet()) {
-                    List<ReminderRequest> requests = new ArrayList<>(e.getValue().size());
+                    List<ReminderIntake.Prepared> requests = new ArrayList<>(e.getValue().size());
                     for (int i : e.getValue()) requests.add(group.get(i).request());
                     var outcomes = intake.acceptBatchWithin(c, e.getKey(), requests, now);
                     for (int k = 0; k < outcomes.size(); k++) {

@@ -76,10 +76,10 @@ public class ReminderBatch {
     /** Pending answers of the chunk being filled: a valid line waits for its commit, an invalid one is answered in place. */
     private static final class Pending {
         final BatchLines.Line line;
-        final ReminderRequest request; // null when the line is answered by problem
+        final ReminderIntake.Prepared request; // null when the line is answered by problem
         final Problem problem;
 
-        Pending(BatchLines.Line line, ReminderRequest request, Problem problem) {
+        Pending(BatchLines.Line line, ReminderIntake.Prepared request, Problem problem) {
             this.line = line;
             this.request = request;
             this.problem = problem;
@@ -164,9 +164,10 @@ public class ReminderBatch {
 
     private void add(Run run, BatchLines.Line line) {
         List<FieldError> errors = line.parseErrors();
-        if (errors.isEmpty()) errors = validator.validate(line.request(), now());
+        Instant now = now();
+        if (errors.isEmpty()) errors = validator.validate(line.request(), now);
         if (errors.isEmpty()) {
-            run.chunk.lines.add(new Pending(line, line.request(), null));
+            run.chunk.lines.add(new Pending(line, intake.prepare(line.request(), now), null));
             run.chunk.valid++;
         } else {
             run.chunk.lines.add(new Pending(line, null, Problem.validation(errors)));
@@ -179,7 +180,7 @@ public class ReminderBatch {
         answerInFlight(run);
         Chunk next = run.chunk;
         run.chunk = new Chunk(chunkSize);
-        List<ReminderRequest> requests = new ArrayList<>(next.valid);
+        List<ReminderIntake.Prepared> requests = new ArrayList<>(next.valid);
         for (Pending p : next.lines) if (p.request != null) requests.add(p.request);
         next.written = requests.isEmpty() ? CompletableFuture.completedFuture(List.of())
                 : CompletableFuture.supplyAsync(() -> write(run.client, requests), writers);
@@ -249,7 +250,7 @@ public class ReminderBatch {
      * Writes a chunk; if the database refuses it for one line's sake (a constraint, say), the chunk is written again
      * line by line so that only that line fails. A database that is away stops the batch instead.
      */
-    private List<ReminderIntake.LineOutcome> write(String client, List<ReminderRequest> requests) {
+    private List<ReminderIntake.LineOutcome> write(String client, List<ReminderIntake.Prepared> requests) {
         try {
             return writeChunk(client, requests);
         } catch (Database.DataAccessException e) {
@@ -257,7 +258,7 @@ public class ReminderBatch {
             LOG.debugf("chunk of %d refused (%s); writing it line by line", requests.size(), e.getMessage());
         }
         List<ReminderIntake.LineOutcome> out = new ArrayList<>(requests.size());
-        for (ReminderRequest r : requests) {
+        for (ReminderIntake.Prepared r : requests) {
             try {
                 out.add(writeChunk(client, List.of(r)).getFirst());
             } catch (Database.DataAccessException e) {
@@ -271,7 +272,7 @@ public class ReminderBatch {
     }
 
     /** One transaction per chunk; a deadlock with a dispatcher (which wrote nothing) is run again, as waves do. */
-    private List<ReminderIntake.LineOutcome> writeChunk(String client, List<ReminderRequest> requests) {
+    private List<ReminderIntake.LineOutcome> writeChunk(String client, List<ReminderIntake.Prepared> requests) {
         for (int attempt = 1; ; attempt++) {
             try {
                 Instant now = now();
