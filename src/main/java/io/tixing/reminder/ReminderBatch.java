@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
  * Bulk intake: reads a batch line by line, validates each line exactly as a single {@code POST /api/v1/reminders},
  * and writes the valid ones in chunks, one transaction each (batched statements). A chunk's result lines go out only
  * after it committed, in line order, so every line answered ACCEPTED or REPLAYED is durable whatever happens next.
- * Memory holds one chunk, never the body or the answer.
+ * Memory holds the chunks in flight and the one being read (see {@code chunks-in-flight}), never the body or the answer.
  */
 @ApplicationScoped
 public class ReminderBatch {
@@ -50,8 +50,9 @@ public class ReminderBatch {
     private final ObjectMapper json;
     private final ReminderValidator validator;
     private final int chunkSize;
+    private final int maxInFlight;
     private volatile long maxLines;
-    /** Writes chunks while their batch reads on: one chunk in flight per batch, so one thread per running batch. */
+    /** Writes chunks while their batch reads on: at most {@code chunks-in-flight} per batch, a thread each. */
     private final ExecutorService writers = Executors.newThreadPerTaskExecutor(
             Thread.ofPlatform().name("reminder-batch-writer-", 0).daemon(true).factory());
 
@@ -62,6 +63,7 @@ public class ReminderBatch {
         this.json = json;
         this.validator = new ReminderValidator(templates::exists);
         this.chunkSize = Math.max(1, config.chunkSize());
+        this.maxInFlight = Math.max(1, config.chunksInFlight());
         this.maxLines = config.maxLines();
     }
 
@@ -99,8 +101,8 @@ public class ReminderBatch {
         final String client;
         final OutputStream out;
         Chunk chunk = new Chunk(chunkSize);
-        /** The chunk being written while the next one is read and validated: at most one, so chunks commit in order. */
-        Chunk inFlight;
+        /** The chunks being written while the next one is read and validated, oldest first; answered in this order. */
+        final java.util.ArrayDeque<Chunk> inFlight = new java.util.ArrayDeque<>();
         long lines, accepted, replayed, invalid, refused, lastAnswered;
 
         Run(String client, OutputStream out) {
@@ -111,9 +113,10 @@ public class ReminderBatch {
 
     /**
      * Reads every line of {@code body} and writes the answer, one NDJSON line per input line and a summary, to {@code out}.
-     * Reading and validating the next chunk overlaps the write of the previous one (on the writer pool); a chunk is
-     * answered only once it committed, and the next chunk is handed to the database only after that, so chunks commit
-     * in line order and a later line sees the earlier ones (a repeated requestId replays).
+     * Reading and validating the next chunk overlaps the writes of the previous ones (at most {@code chunks-in-flight},
+     * each its own transaction on the writer pool); chunks are answered oldest first, each only once it committed. A
+     * requestId repeated in a chunk written alongside the one holding its first use waits on that row's unique index and
+     * then replays it, as it would in a later chunk.
      */
     public void run(String client, BatchLines body, OutputStream out) throws IOException {
         Run run = new Run(client, out);
@@ -141,7 +144,7 @@ public class ReminderBatch {
         } catch (Database.DataAccessException e) {
             stopped = refused(run, e);
         }
-        if (stopped == null || !run.chunk.lines.isEmpty() || run.inFlight != null) {
+        if (stopped == null || !run.chunk.lines.isEmpty() || !run.inFlight.isEmpty()) {
             try {
                 flush(run); // complete lines read before a cut are still written: the client may replay them safely
             } catch (Database.DataAccessException e) {
@@ -154,12 +157,23 @@ public class ReminderBatch {
         out.flush();
     }
 
-    /** The database refused a chunk: nothing after the last answered line was written (the chunks read after it are dropped). */
+    /**
+     * The database refused a chunk: the chunk being read is dropped; chunks already under way are let finish (their
+     * lines may be committed, unanswered), so the client is told to resend everything after the last answered line.
+     */
     private String refused(Run run, Database.DataAccessException e) {
         LOG.warnf("batch chunk of client %s failed: %s", run.client, e.getMessage());
         run.chunk = new Chunk(chunkSize);
-        run.inFlight = null;
-        return "the database refused the chunk after line " + run.lastAnswered + " (" + e.sqlState() + "); nothing after it was written: send those lines again";
+        for (Chunk c : run.inFlight) {
+            try {
+                c.written.join();
+            } catch (RuntimeException ignored) {
+                // already reported by the first failure
+            }
+        }
+        run.inFlight.clear();
+        return "the database refused the chunk after line " + run.lastAnswered + " (" + e.sqlState() + "); lines after it were not"
+                + " answered and may or may not be stored: send them again (those stored replay)";
     }
 
     private void add(Run run, BatchLines.Line line) {
@@ -174,28 +188,31 @@ public class ReminderBatch {
         }
     }
 
-    /** Answers the chunk in flight once it committed, then starts writing the current one; reading goes on meanwhile. */
+    /**
+     * Starts writing the current chunk, first answering the oldest in flight (once it committed) when {@code inFlight}
+     * chunks are already under way; reading goes on meanwhile.
+     */
     private void handOver(Run run) throws IOException {
         if (run.chunk.lines.isEmpty()) return;
-        answerInFlight(run);
+        while (run.inFlight.size() >= maxInFlight) answerOldest(run);
         Chunk next = run.chunk;
         run.chunk = new Chunk(chunkSize);
         List<ReminderIntake.Prepared> requests = new ArrayList<>(next.valid);
         for (Pending p : next.lines) if (p.request != null) requests.add(p.request);
         next.written = requests.isEmpty() ? CompletableFuture.completedFuture(List.of())
                 : CompletableFuture.supplyAsync(() -> write(run.client, requests), writers);
-        run.inFlight = next;
+        run.inFlight.addLast(next);
     }
 
-    /** Writes whatever is read and not yet answered, and answers it: the chunk in flight, then the current one. */
+    /** Writes whatever is read and not yet answered, and answers it: the chunks in flight, then the current one. */
     private void flush(Run run) throws IOException {
         handOver(run);
-        answerInFlight(run);
+        while (!run.inFlight.isEmpty()) answerOldest(run);
     }
 
-    /** Waits for the chunk in flight to commit, then answers every line of it in order. */
-    private void answerInFlight(Run run) throws IOException {
-        Chunk done = run.inFlight;
+    /** Waits for the oldest chunk in flight to commit, then answers every line of it in order. */
+    private void answerOldest(Run run) throws IOException {
+        Chunk done = run.inFlight.peekFirst();
         if (done == null) return;
         List<ReminderIntake.LineOutcome> outcomes;
         try {
@@ -205,7 +222,7 @@ public class ReminderBatch {
             if (e.getCause() instanceof Error err) throw err;
             throw e;
         }
-        run.inFlight = null;
+        run.inFlight.removeFirst();
         int next = 0;
         for (Pending p : done.lines) {
             String requestId = p.line.request() == null ? null : p.line.request().requestId();
