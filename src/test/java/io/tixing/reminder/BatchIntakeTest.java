@@ -164,8 +164,8 @@ class BatchIntakeTest {
 
     @Test
     void a_request_id_repeated_in_the_next_chunk_written_alongside_replays_or_conflicts_with_its_first_line() {
-        // 2,500 lines sent at once: chunks of 1,000 are written two at a time, so lines 1,001 and 1,002 (chunk 2) are
-        // written while line 1 and 2 (chunk 1) may not have committed yet
+        // 2,500 lines sent at once, chunks of 1,000: lines 1,001 and 1,002 (chunk 2) repeat lines 1 and 2 (chunk 1); with
+        // tixing.reminders.batch.chunks-in-flight=2 chunk 2 is written while chunk 1 may not have committed yet
         List<Map<String, Object>> lines = new ArrayList<>();
         for (int i = 0; i < 2_500; i++) lines.add(Fixtures.aReminder());
         lines.set(1_000, lines.get(0));
