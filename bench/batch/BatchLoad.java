@@ -96,13 +96,16 @@ public class BatchLoad {
         }
     }
 
+    /** Three days ago in Shanghai: the loan facts must agree (daysOverdue is checked against dueDate). */
+    static final String DUE = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(3).toString();
+
     /** A realistic nightly-extract line: its own borrower and loan, the PRODUCT.md example otherwise. */
     static String line(String run, long i) {
         String id = run + "-" + i;
         return "{\"requestId\":\"nightly-" + id + "\",\"borrower\":{\"id\":\"B-" + id + "\",\"name\":\"王小明\",\"locale\":\"zh-CN\","
                 + "\"timezone\":\"Asia/Shanghai\",\"jurisdiction\":\"CN\",\"phone\":\"+86138" + String.format("%04d", 100 + i % 9_900)
                 + "8000\",\"email\":\"w" + i + "@example.com\",\"flags\":[]},\"loan\":{\"id\":\"L-" + id + "\",\"creditor\":\"示例银行\","
-                + "\"product\":\"个人消费贷\",\"amountDue\":\"1234.50\",\"currency\":\"CNY\",\"dueDate\":\"2026-11-20\",\"daysOverdue\":3,"
+                + "\"product\":\"个人消费贷\",\"amountDue\":\"1234.50\",\"currency\":\"CNY\",\"dueDate\":\"" + DUE + "\",\"daysOverdue\":3,"
                 + "\"riskTier\":\"LOW\",\"hotline\":\"95555\"},\"template\":\"overdue-reminder\",\"channels\":[\"SMS\"],"
                 + "\"channelStrategy\":\"FIRST_ALLOWED\"}";
     }

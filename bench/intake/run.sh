@@ -6,7 +6,8 @@
 # full_page_writes on; the service log states them).
 #
 #   bench/intake/run.sh [concurrency=32] [warmup seconds=10] [measured seconds=30]
-# Env: SKIP_BUILD=1 to reuse target/quarkus-app; HTTP_PORT / PG_PORT (defaults 18090 / 15490).
+# The no-op endpoint is off unless tixing.bench.noop-enabled=true, which this script sets for its own service only.
+# Env: SKIP_BUILD=1 to reuse target/quarkus-app; HTTP_PORT / PG_PORT (defaults 18090 / 15490); EXTRA_OPTS (JVM options).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -21,7 +22,8 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then ./mvnw -B -q package -DskipTests; fi
 
 "$JAVA" -Xmx512m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$HTTP_PORT \
   -Dtixing.embedded-db.data-dir="$DATA/postgres" -Dtixing.embedded-db.port=$PG_PORT \
-  -Dtixing.security.bootstrap-admin-key=$KEY -Dtixing.dispatch.poll-interval=off \
+  -Dtixing.security.bootstrap-admin-key=$KEY -Dtixing.dispatch.poll-interval=off -Dtixing.bench.noop-enabled=true \
+  ${EXTRA_OPTS:-} \
   -Dquarkus.log.category.\"io.tixing\".level=WARN \
   -jar target/quarkus-app/quarkus-run.jar > "$DATA/service.log" 2>&1 &
 SERVICE=$!
@@ -31,10 +33,11 @@ for _ in $(seq 1 240); do
   kill -0 $SERVICE 2>/dev/null || { tail -40 "$DATA/service.log"; exit 1; }
   sleep 0.5
 done
-echo "service pid $SERVICE, data $DATA; $(nproc) cores; $("$JAVA" -version 2>&1 | head -1)"
+echo "service pid $SERVICE, data $DATA; $(nproc) cores; $("$JAVA" -version 2>&1 | head -1); load: $(uptime | sed 's/.*load average/load average/')"
 grep -h "fsync=" "$DATA/service.log" | head -1 || true
 # The embedded server's generated passwords (scram-sha-256), kept beside its data directory.
 APP_PASSWORD=$(sed -n 's/^tixing_app=//p' "$DATA/postgres-credentials.properties")
 
 "$JAVA" -cp "$(cat target/bench-classpath.txt)" bench/intake/IntakeLoad.java "http://127.0.0.1:$HTTP_PORT" "$KEY" \
   "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" tixing_app "$APP_PASSWORD" "$CONCURRENCY" "$WARMUP" "$MEASURE"
+echo "load after: $(uptime | sed 's/.*load average/load average/')"

@@ -11,6 +11,15 @@ public interface BatchConfig {
     @WithDefault("1000")
     int chunkSize();
 
+    /**
+     * Chunks of one batch written at once, each in its own transaction on its own connection, while the next is read.
+     * Answers stay in line order and each chunk is answered only after its own commit; two let the database work on one
+     * chunk while the other waits for its WAL flush. 1 = strictly one chunk after the other: the default, because two
+     * were not faster on the 2-core bench machine (docs/PERFORMANCE.md, "Bulk intake").
+     */
+    @WithDefault("1")
+    int chunksInFlight();
+
     /** Lines accepted per request; the lines after it are read but refused, with one problem saying which. */
     @WithDefault("1000000")
     long maxLines();

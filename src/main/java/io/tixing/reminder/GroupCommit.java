@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes concurrent single reminder requests together: one writer thread takes what is queued (waiting at most
+ * Writes concurrent single reminder requests together: a writer thread (there are {@code writers}, two by default, each
+ * with its own group, so one group's statements overlap the other's commit) takes what is queued (waiting at most
  * {@code max-wait} for company, at most {@code max-size} requests), writes them in one transaction with batched
  * statements, commits, and only then releases each waiting request with its outcome. While a group commits, the next
  * one gathers, so under load the commit cost is shared instead of paid per request.
@@ -39,7 +40,7 @@ public class GroupCommit {
     /** The written reminder's id (empty: the requestId was already used) and the instant it was written at. */
     public record Written(Optional<UUID> id, Instant at) {}
 
-    private record Job(String client, ReminderRequest request, CompletableFuture<Written> done) {}
+    private record Job(String client, ReminderIntake.Prepared request, CompletableFuture<Written> done) {}
 
     private final Database db;
     private final Clock clock;
@@ -50,7 +51,8 @@ public class GroupCommit {
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
-    private Thread writer;
+    private final int writerCount;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean stopping;
 
     public GroupCommit(Database db, Clock clock, ReminderIntake intake, GroupCommitConfig config) {
@@ -60,12 +62,13 @@ public class GroupCommit {
         this.enabled = config.enabled();
         this.maxSize = Math.max(1, config.maxSize());
         this.maxWaitNanos = config.maxWait().toNanos();
+        this.writerCount = Math.max(1, config.writers());
     }
 
     public boolean enabled() { return enabled; }
 
     /** Queues one validated request and waits until its group has committed (or failed). */
-    public Written write(String client, ReminderRequest request) {
+    public Written write(String client, ReminderIntake.Prepared request) {
         start();
         var job = new Job(client, request, new CompletableFuture<>());
         queue.add(job);
@@ -89,14 +92,16 @@ public class GroupCommit {
     java.time.Duration maxWait() { return java.time.Duration.ofNanos(maxWaitNanos); }
 
     private synchronized void start() {
-        if (writer != null) return;
-        writer = Thread.ofPlatform().name("reminder-group-commit").daemon(true).start(this::loop);
+        if (!writers.isEmpty()) return;
+        for (int i = 0; i < writerCount; i++) {
+            writers.add(Thread.ofPlatform().name("reminder-group-commit-" + i).daemon(true).start(this::loop));
+        }
     }
 
     @PreDestroy
     synchronized void stop() {
         stopping = true;
-        if (writer != null) writer.interrupt();
+        for (Thread w : writers) w.interrupt();
     }
 
     private void loop() {
@@ -138,7 +143,7 @@ public class GroupCommit {
                 for (int i = 0; i < group.size(); i++) byClient.computeIfAbsent(group.get(i).client(), k -> new ArrayList<>()).add(i);
                 List<Optional<UUID>> out = new ArrayList<>(java.util.Collections.nCopies(group.size(), Optional.<UUID>empty()));
                 for (var e : byClient.entrySet()) {
-                    List<ReminderRequest> requests = new ArrayList<>(e.getValue().size());
+                    List<ReminderIntake.Prepared> requests = new ArrayList<>(e.getValue().size());
                     for (int i : e.getValue()) requests.add(group.get(i).request());
                     var outcomes = intake.acceptBatchWithin(c, e.getKey(), requests, now);
                     for (int k = 0; k < outcomes.size(); k++) {

@@ -20,4 +20,11 @@ public interface GroupCommitConfig {
     /** The most requests written in one transaction. */
     @WithDefault("256")
     int maxSize();
+
+    /**
+     * Writer threads, each with its own group and transaction: with two, one group's statements run while the other's
+     * commit waits for its WAL flush (groups then overlap; each request is still answered only after its own commit).
+     */
+    @WithDefault("2")
+    int writers();
 }

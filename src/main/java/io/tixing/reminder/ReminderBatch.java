@@ -17,12 +17,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Bulk intake: reads a batch line by line, validates each line exactly as a single {@code POST /api/v1/reminders},
  * and writes the valid ones in chunks, one transaction each (batched statements). A chunk's result lines go out only
  * after it committed, in line order, so every line answered ACCEPTED or REPLAYED is durable whatever happens next.
- * Memory holds one chunk, never the body or the answer.
+ * Memory holds the chunks in flight and the one being read (see {@code chunks-in-flight}), never the body or the answer.
  */
 @ApplicationScoped
 public class ReminderBatch {
@@ -46,7 +50,11 @@ public class ReminderBatch {
     private final ObjectMapper json;
     private final ReminderValidator validator;
     private final int chunkSize;
+    private final int maxInFlight;
     private volatile long maxLines;
+    /** Writes chunks while their batch reads on: at most {@code chunks-in-flight} per batch, a thread each. */
+    private final ExecutorService writers = Executors.newThreadPerTaskExecutor(
+            Thread.ofPlatform().name("reminder-batch-writer-", 0).daemon(true).factory());
 
     public ReminderBatch(Database db, Clock clock, ReminderIntake intake, ObjectMapper json, TemplateService templates, BatchConfig config) {
         this.db = db;
@@ -55,8 +63,12 @@ public class ReminderBatch {
         this.json = json;
         this.validator = new ReminderValidator(templates::exists);
         this.chunkSize = Math.max(1, config.chunkSize());
+        this.maxInFlight = Math.max(1, config.chunksInFlight());
         this.maxLines = config.maxLines();
     }
+
+    @jakarta.annotation.PreDestroy
+    void stop() { writers.shutdownNow(); }
 
     /** For tests of the limit: the configured one is a million. */
     void maxLines(long max) { this.maxLines = max; }
@@ -66,21 +78,31 @@ public class ReminderBatch {
     /** Pending answers of the chunk being filled: a valid line waits for its commit, an invalid one is answered in place. */
     private static final class Pending {
         final BatchLines.Line line;
-        final ReminderRequest request; // null when the line is answered by problem
+        final ReminderIntake.Prepared request; // null when the line is answered by problem
         final Problem problem;
 
-        Pending(BatchLines.Line line, ReminderRequest request, Problem problem) {
+        Pending(BatchLines.Line line, ReminderIntake.Prepared request, Problem problem) {
             this.line = line;
             this.request = request;
             this.problem = problem;
         }
     }
 
+    /** A chunk's lines in order; {@code written} is set once its valid lines are being written. */
+    private static final class Chunk {
+        final List<Pending> lines;
+        int valid;
+        CompletableFuture<List<ReminderIntake.LineOutcome>> written;
+
+        Chunk(int capacity) { this.lines = new ArrayList<>(capacity); }
+    }
+
     private final class Run {
         final String client;
         final OutputStream out;
-        final List<Pending> chunk = new ArrayList<>(chunkSize);
-        int valid;
+        Chunk chunk = new Chunk(chunkSize);
+        /** The chunks being written while the next one is read and validated, oldest first; answered in this order. */
+        final java.util.ArrayDeque<Chunk> inFlight = new java.util.ArrayDeque<>();
         long lines, accepted, replayed, invalid, refused, lastAnswered;
 
         Run(String client, OutputStream out) {
@@ -89,7 +111,13 @@ public class ReminderBatch {
         }
     }
 
-    /** Reads every line of {@code body} and writes the answer, one NDJSON line per input line and a summary, to {@code out}. */
+    /**
+     * Reads every line of {@code body} and writes the answer, one NDJSON line per input line and a summary, to {@code out}.
+     * Reading and validating the next chunk overlaps the writes of the previous ones (at most {@code chunks-in-flight},
+     * each its own transaction on the writer pool); chunks are answered oldest first, each only once it committed. A
+     * requestId repeated in a chunk written alongside the one holding its first use waits on that row's unique index and
+     * then replays it, as it would in a later chunk.
+     */
     public void run(String client, BatchLines body, OutputStream out) throws IOException {
         Run run = new Run(client, out);
         String stopped = null;
@@ -105,20 +133,22 @@ public class ReminderBatch {
                 }
                 run.lines++;
                 add(run, line);
-                if (run.valid >= chunkSize || !body.moreArrived()) flush(run);
+                // A full chunk is handed to the writer and reading goes on. When the client has sent nothing more yet
+                // (it may be waiting for answers), everything read is written and answered before reading blocks; while
+                // that commits, the network fills the next chunk, so chunks grow towards chunkSize under load by themselves.
+                if (run.chunk.valid >= chunkSize) handOver(run);
+                else if (!body.moreArrived()) flush(run);
             }
         } catch (BatchLines.Stop stop) {
             stopped = stop.getMessage();
         } catch (Database.DataAccessException e) {
-            stopped = "the database refused the chunk after line " + run.lastAnswered + " (" + e.sqlState() + "); nothing after it was written: send those lines again";
-            LOG.warnf("batch chunk of client %s failed: %s", client, e.getMessage());
-            run.chunk.clear();
+            stopped = refused(run, e);
         }
-        if (stopped == null || !run.chunk.isEmpty()) {
+        if (stopped == null || !run.chunk.lines.isEmpty() || !run.inFlight.isEmpty()) {
             try {
                 flush(run); // complete lines read before a cut are still written: the client may replay them safely
             } catch (Database.DataAccessException e) {
-                stopped = "the database refused the chunk after line " + run.lastAnswered + " (" + e.sqlState() + "); send the rest again";
+                stopped = refused(run, e);
             }
         }
         if (stopped != null) LOG.infof("batch of client %s stopped after line %d: %s", client, run.lastAnswered, stopped);
@@ -127,25 +157,74 @@ public class ReminderBatch {
         out.flush();
     }
 
+    /**
+     * The database refused a chunk: the chunk being read is dropped; chunks already under way are let finish (their
+     * lines may be committed, unanswered), so the client is told to resend everything after the last answered line.
+     */
+    private String refused(Run run, Database.DataAccessException e) {
+        LOG.warnf("batch chunk of client %s failed: %s", run.client, e.getMessage());
+        run.chunk = new Chunk(chunkSize);
+        for (Chunk c : run.inFlight) {
+            try {
+                c.written.join();
+            } catch (RuntimeException ignored) {
+                // already reported by the first failure
+            }
+        }
+        run.inFlight.clear();
+        return "the database refused the chunk after line " + run.lastAnswered + " (" + e.sqlState() + "); lines after it were not"
+                + " answered and may or may not be stored: send them again (those stored replay)";
+    }
+
     private void add(Run run, BatchLines.Line line) {
         List<FieldError> errors = line.parseErrors();
-        if (errors.isEmpty()) errors = validator.validate(line.request(), now());
+        Instant now = now();
+        if (errors.isEmpty()) errors = validator.validate(line.request(), now);
         if (errors.isEmpty()) {
-            run.chunk.add(new Pending(line, line.request(), null));
-            run.valid++;
+            run.chunk.lines.add(new Pending(line, intake.prepare(line.request(), now), null));
+            run.chunk.valid++;
         } else {
-            run.chunk.add(new Pending(line, null, Problem.validation(errors)));
+            run.chunk.lines.add(new Pending(line, null, Problem.validation(errors)));
         }
     }
 
-    /** Commits the chunk's valid lines, then answers every line of the chunk in order. */
+    /**
+     * Starts writing the current chunk, first answering the oldest in flight (once it committed) when {@code inFlight}
+     * chunks are already under way; reading goes on meanwhile.
+     */
+    private void handOver(Run run) throws IOException {
+        if (run.chunk.lines.isEmpty()) return;
+        while (run.inFlight.size() >= maxInFlight) answerOldest(run);
+        Chunk next = run.chunk;
+        run.chunk = new Chunk(chunkSize);
+        List<ReminderIntake.Prepared> requests = new ArrayList<>(next.valid);
+        for (Pending p : next.lines) if (p.request != null) requests.add(p.request);
+        next.written = requests.isEmpty() ? CompletableFuture.completedFuture(List.of())
+                : CompletableFuture.supplyAsync(() -> write(run.client, requests), writers);
+        run.inFlight.addLast(next);
+    }
+
+    /** Writes whatever is read and not yet answered, and answers it: the chunks in flight, then the current one. */
     private void flush(Run run) throws IOException {
-        if (run.chunk.isEmpty()) return;
-        List<ReminderRequest> requests = new ArrayList<>(run.valid);
-        for (Pending p : run.chunk) if (p.request != null) requests.add(p.request);
-        List<ReminderIntake.LineOutcome> outcomes = requests.isEmpty() ? List.of() : write(run.client, requests);
+        handOver(run);
+        while (!run.inFlight.isEmpty()) answerOldest(run);
+    }
+
+    /** Waits for the oldest chunk in flight to commit, then answers every line of it in order. */
+    private void answerOldest(Run run) throws IOException {
+        Chunk done = run.inFlight.peekFirst();
+        if (done == null) return;
+        List<ReminderIntake.LineOutcome> outcomes;
+        try {
+            outcomes = done.written.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
+        run.inFlight.removeFirst();
         int next = 0;
-        for (Pending p : run.chunk) {
+        for (Pending p : done.lines) {
             String requestId = p.line.request() == null ? null : p.line.request().requestId();
             Result r;
             if (p.request == null) {
@@ -174,8 +253,6 @@ public class ReminderBatch {
             write(run.out, r);
             run.lastAnswered = p.line.number();
         }
-        run.chunk.clear();
-        run.valid = 0;
         run.out.flush();
     }
 
@@ -190,7 +267,7 @@ public class ReminderBatch {
      * Writes a chunk; if the database refuses it for one line's sake (a constraint, say), the chunk is written again
      * line by line so that only that line fails. A database that is away stops the batch instead.
      */
-    private List<ReminderIntake.LineOutcome> write(String client, List<ReminderRequest> requests) {
+    private List<ReminderIntake.LineOutcome> write(String client, List<ReminderIntake.Prepared> requests) {
         try {
             return writeChunk(client, requests);
         } catch (Database.DataAccessException e) {
@@ -198,7 +275,7 @@ public class ReminderBatch {
             LOG.debugf("chunk of %d refused (%s); writing it line by line", requests.size(), e.getMessage());
         }
         List<ReminderIntake.LineOutcome> out = new ArrayList<>(requests.size());
-        for (ReminderRequest r : requests) {
+        for (ReminderIntake.Prepared r : requests) {
             try {
                 out.add(writeChunk(client, List.of(r)).getFirst());
             } catch (Database.DataAccessException e) {
@@ -212,7 +289,7 @@ public class ReminderBatch {
     }
 
     /** One transaction per chunk; a deadlock with a dispatcher (which wrote nothing) is run again, as waves do. */
-    private List<ReminderIntake.LineOutcome> writeChunk(String client, List<ReminderRequest> requests) {
+    private List<ReminderIntake.LineOutcome> writeChunk(String client, List<ReminderIntake.Prepared> requests) {
         for (int attempt = 1; ; attempt++) {
             try {
                 Instant now = now();

@@ -51,12 +51,14 @@ public class ReminderIntake {
     private final ReminderMetrics metrics;
     private final BorrowerLocationRepository locations;
     private final jakarta.enterprise.inject.Instance<GroupCommit> groupCommit;
+    private final TaskQueue tasks;
 
     public ReminderIntake(Database db, Clock clock, BorrowerRepository borrowers, ReminderRepository reminders,
                           ContactLogWriter log, BorrowerRules rules, ObjectMapper json, TemplateService templates,
                           ReminderMetrics metrics, BorrowerLocationRepository locations,
-                          jakarta.enterprise.inject.Instance<GroupCommit> groupCommit) {
+                          jakarta.enterprise.inject.Instance<GroupCommit> groupCommit, TaskQueue tasks) {
         this.groupCommit = groupCommit;
+        this.tasks = tasks;
         this.db = db;
         this.clock = clock;
         this.borrowers = borrowers;
@@ -79,13 +81,14 @@ public class ReminderIntake {
         if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
         // The hash is of the body as sent (a replay tomorrow is still the same request); what is stored has daysOverdue
         // derived from dueDate when the caller left it out.
-        String requestHash = sha256(toJson(request));
-        ReminderRequest settled = ReminderValidator.withDerivedDaysOverdue(request, now);
-        String requestJson = toJson(settled);
+        Prepared prepared = prepare(request, now);
+        String requestHash = prepared.requestHash();
+        ReminderRequest settled = prepared.settled();
+        String requestJson = prepared.requestJson();
         GroupCommit group = groupCommit.get();
         if (group.enabled()) {
             // Written with whatever other requests arrive meanwhile, in one transaction; answered once that commits.
-            var written = group.write(client, request);
+            var written = group.write(client, prepared);
             if (written.id().isPresent()) return new Outcome.Accepted(queued(written.id().get(), settled, written.at()));
         } else {
             // Insert first: a new request (the common case) costs no extra lookup; a repeat finds the conflict and replays.
@@ -146,11 +149,13 @@ public class ReminderIntake {
             return Optional.empty();
         }
         borrowers.addStatedFlags(c, b.id(), b.flags(), "client:" + client, r.requestId(), now);
+        List<TaskQueue.NewTask> newTasks = new java.util.ArrayList<>(channels.size());
         if (strategy.equals("ALL")) {
-            for (String channel : channels) reminders.insertTask(c, id, b.id(), List.of(channel), dueAt);
+            for (String channel : channels) newTasks.add(new TaskQueue.NewTask(id, b.id(), List.of(channel), dueAt));
         } else {
-            reminders.insertTask(c, id, b.id(), channels, dueAt);
+            newTasks.add(new TaskQueue.NewTask(id, b.id(), channels, dueAt));
         }
+        tasks.enqueue(c, newTasks);
         log.append(c, requestEntry(client, r, borrower, id, strategy, now));
         return Optional.of(id);
     }
@@ -179,8 +184,14 @@ public class ReminderIntake {
      */
     public List<UUID> acceptAllWithin(Connection c, String client, List<Planned> planned, UUID waveId, Instant now) throws SQLException {
         if (planned.isEmpty()) return List.of();
+        List<Prepared> prepared = new java.util.ArrayList<>(planned.size());
+        List<Instant> due = new java.util.ArrayList<>(planned.size());
+        for (Planned p : planned) {
+            prepared.add(prepare(p.request(), p.dueAt())); // daysOverdue as of when it is to be sent
+            due.add(p.dueAt());
+        }
         List<ReminderRepository.NewReminder> rows = new java.util.ArrayList<>(planned.size());
-        boolean[] inserted = writeAll(c, client, planned, waveId, now, rows, false);
+        boolean[] inserted = writeAll(c, client, prepared, due, waveId, now, rows, false);
         List<UUID> written = new java.util.ArrayList<>(planned.size());
         for (int i = 0; i < rows.size(); i++) if (inserted[i]) written.add(rows.get(i).id());
         return written;
@@ -192,22 +203,22 @@ public class ReminderIntake {
      *                         in the list) is a replay or a conflict whose borrower facts must not be applied, as a single
      *                         request's rollback ensures; only the rows that will be new update borrowers and locations
      */
-    private boolean[] writeAll(Connection c, String client, List<Planned> planned, UUID waveId, Instant now,
+    private boolean[] writeAll(Connection c, String client, List<Prepared> planned, List<Instant> due, UUID waveId, Instant now,
                                List<ReminderRepository.NewReminder> rows, boolean asSingleRequests) throws SQLException {
         if (planned.isEmpty()) return new boolean[0];
         java.util.Set<String> skip = new java.util.HashSet<>();
         if (asSingleRequests) {
             java.util.Set<String> ids = new java.util.HashSet<>();
-            for (Planned p : planned) ids.add(p.request().requestId());
+            for (Prepared p : planned) ids.add(p.settled().requestId());
             skip.addAll(reminders.findByRequests(c, client, ids).keySet());
         }
         java.util.Set<String> firstSeen = new java.util.HashSet<>();
         List<BorrowerRecord> facts = new java.util.ArrayList<>(planned.size());
         java.util.Map<String, BorrowerRecord> latest = new java.util.LinkedHashMap<>();
         List<BorrowerRecord> records = new java.util.ArrayList<>(planned.size());
-        for (Planned p : planned) {
-            String requestHash = sha256(toJson(p.request()));
-            ReminderRequest r = ReminderValidator.withDerivedDaysOverdue(p.request(), p.dueAt()); // as of when it is to be sent
+        for (Prepared p : planned) {
+            String requestHash = p.requestHash();
+            ReminderRequest r = p.settled();
             var b = r.borrower();
             BorrowerRecord borrower = new BorrowerRecord(b.id(), b.name(), b.locale(), b.timezone(), b.jurisdiction(), b.phone(),
                     b.email(), b.flags());
@@ -217,14 +228,14 @@ public class ReminderIntake {
                 facts.add(borrower);
                 latest.put(b.id(), borrower); // as sequential upserts would: the last line's facts win
             }
-            String json = toJson(r);
+            String json = p.requestJson();
             rows.add(new ReminderRepository.NewReminder(UUID.randomUUID(), r, requestHash,
                     r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy(), json, waveId));
         }
         borrowers.upsertAll(c, latest.values(), now);
         if (!facts.isEmpty()) locations.record(c, facts, now); // every line's zone and phone, not only the last line's: locations accumulate
         boolean[] inserted = reminders.insertAll(c, client, rows, now);
-        List<ReminderRepository.NewTask> tasks = new java.util.ArrayList<>(planned.size());
+        List<TaskQueue.NewTask> newTasks = new java.util.ArrayList<>(planned.size());
         List<LogEntry> entries = new java.util.ArrayList<>(planned.size());
         List<UUID> written = new java.util.ArrayList<>(planned.size());
         for (int i = 0; i < rows.size(); i++) {
@@ -233,14 +244,14 @@ public class ReminderIntake {
             ReminderRequest r = row.request();
             borrowers.addStatedFlags(c, r.borrower().id(), r.borrower().flags(), "client:" + client, r.requestId(), now, entries);
             if (row.strategy().equals("ALL")) {
-                for (String channel : r.channels()) tasks.add(new ReminderRepository.NewTask(row.id(), r.borrower().id(), List.of(channel), planned.get(i).dueAt()));
+                for (String channel : r.channels()) newTasks.add(new TaskQueue.NewTask(row.id(), r.borrower().id(), List.of(channel), due.get(i)));
             } else {
-                tasks.add(new ReminderRepository.NewTask(row.id(), r.borrower().id(), r.channels(), planned.get(i).dueAt()));
+                newTasks.add(new TaskQueue.NewTask(row.id(), r.borrower().id(), r.channels(), due.get(i)));
             }
             entries.add(requestEntry(client, r, records.get(i), row.id(), row.strategy(), now));
             written.add(row.id());
         }
-        reminders.insertTasks(c, tasks);
+        tasks.enqueue(c, newTasks);
         log.appendAll(c, entries);
         for (int i = 0; i < written.size(); i++) metrics.accepted();
         return inserted;
@@ -264,11 +275,9 @@ public class ReminderIntake {
      * earlier in this chunk) with the same body is a replay of that reminder, with another body a conflict; neither fails
      * the rest of the chunk.
      */
-    public List<LineOutcome> acceptBatchWithin(Connection c, String client, List<ReminderRequest> requests, Instant now) throws SQLException {
-        List<Planned> planned = new java.util.ArrayList<>(requests.size());
-        for (ReminderRequest r : requests) planned.add(new Planned(r, now));
+    public List<LineOutcome> acceptBatchWithin(Connection c, String client, List<Prepared> requests, Instant now) throws SQLException {
         List<ReminderRepository.NewReminder> rows = new java.util.ArrayList<>(requests.size());
-        boolean[] inserted = writeAll(c, client, planned, null, now, rows, true);
+        boolean[] inserted = writeAll(c, client, requests, java.util.Collections.nCopies(requests.size(), now), null, now, rows, true);
         java.util.Set<String> repeated = new java.util.HashSet<>();
         for (int i = 0; i < rows.size(); i++) if (!inserted[i]) repeated.add(rows.get(i).request().requestId());
         var stored = reminders.findByRequests(c, client, repeated);
@@ -285,6 +294,19 @@ public class ReminderIntake {
                     : new LineOutcome.Conflict(conflict(row.request().requestId(), existing.id())));
         }
         return out;
+    }
+
+    /**
+     * A validated request made ready to write: {@code settled} (daysOverdue derived as of {@code at} when the caller left it
+     * out) and its stored JSON, and the hash of the request as sent (a replay tomorrow is still the same request). Done
+     * by the thread that validated it, so the single writer of a batch or a group commit only writes.
+     */
+    record Prepared(ReminderRequest settled, String requestHash, String requestJson) {}
+
+    Prepared prepare(ReminderRequest request, Instant at) {
+        String requestHash = sha256(toJson(request));
+        ReminderRequest settled = ReminderValidator.withDerivedDaysOverdue(request, at);
+        return new Prepared(settled, requestHash, toJson(settled));
     }
 
     /** draft-ietf-httpapi-idempotency-key-header: a key reused for a different payload is 422. */

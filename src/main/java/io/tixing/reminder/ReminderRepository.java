@@ -59,52 +59,54 @@ public class ReminderRepository {
     /** A reminder row to insert with {@link #insertAll}. */
     record NewReminder(UUID id, ReminderRequest request, String requestHash, String strategy, String requestJson, UUID waveId) {}
 
-    /** {@link #insert} for many reminders in one JDBC batch; element i is false when reminder i's requestId already existed. */
+    /**
+     * {@link #insert} for many reminders with one set-based statement (INSERT … SELECT FROM unnest(arrays), rows in list
+     * order); element i is false when reminder i's requestId already existed — stored before, or earlier in this list
+     * (DO NOTHING skips a later duplicate of a row the same statement inserted, as sequential inserts would).
+     */
     boolean[] insertAll(Connection c, String client, List<NewReminder> rows, Instant now) throws SQLException {
-        boolean[] inserted = new boolean[rows.size()];
-        if (rows.isEmpty()) return inserted;
-        try (var ps = c.prepareStatement("""
+        int n = rows.size();
+        boolean[] inserted = new boolean[n];
+        if (n == 0) return inserted;
+        String[] ids = new String[n], requestIds = new String[n], hashes = new String[n], borrowerIds = new String[n],
+                loanIds = new String[n], requests = new String[n], templates = new String[n], channels = new String[n],
+                strategies = new String[n], notAfter = new String[n], waves = new String[n];
+        java.util.Map<UUID, Integer> index = new java.util.HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            NewReminder row = rows.get(i);
+            ReminderRequest r = row.request();
+            for (String ch : r.channels()) if (ch.indexOf(',') >= 0) throw new IllegalArgumentException("channel name with a comma: " + ch);
+            ids[i] = row.id().toString();
+            requestIds[i] = r.requestId();
+            hashes[i] = row.requestHash();
+            borrowerIds[i] = r.borrower().id();
+            loanIds[i] = r.loan().id();
+            requests[i] = row.requestJson();
+            templates[i] = r.template();
+            channels[i] = String.join(",", r.channels()); // validated channel names: never a comma
+            strategies[i] = row.strategy();
+            notAfter[i] = r.notAfter() == null ? null : Instant.parse(r.notAfter()).toString();
+            waves[i] = row.waveId() == null ? null : row.waveId().toString();
+            index.put(row.id(), i);
+        }
+        try (var ps = Sql.prepare(c, """
                 INSERT INTO reminder (id, client, request_id, request_hash, borrower_id, loan_id, request, template_key, channels,
                   channel_strategy, not_after, status, created_at, updated_at, wave_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, 'QUEUED', ?, ?, ?)
-                ON CONFLICT (client, request_id) DO NOTHING""")) {
-            for (NewReminder n : rows) {
-                ReminderRequest r = n.request();
-                Sql.bind(ps, n.id(), client, r.requestId(), n.requestHash(), r.borrower().id(), r.loan().id(), n.requestJson(),
-                        r.template(), Sql.textArray(c, r.channels()), n.strategy(),
-                        r.notAfter() == null ? null : Instant.parse(r.notAfter()), now, now, n.waveId());
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == java.sql.Statement.SUCCESS_NO_INFO) throw new IllegalStateException("batch gave no row counts");
-                inserted[i] = counts[i] == 1;
-            }
+                SELECT id::uuid, ?, rq, h, b, l, j::jsonb, t, string_to_array(ch, ','), st, na::timestamptz, 'QUEUED', ?, ?, w::uuid
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::text[]) WITH ORDINALITY AS u(id, rq, h, b, l, j, t, ch, st, na, w, ord)
+                ORDER BY ord
+                ON CONFLICT (client, request_id) DO NOTHING
+                RETURNING id""", client, now, now, arr(c, ids), arr(c, requestIds), arr(c, hashes), arr(c, borrowerIds),
+                arr(c, loanIds), arr(c, requests), arr(c, templates), arr(c, channels), arr(c, strategies), arr(c, notAfter),
+                arr(c, waves));
+             var rs = ps.executeQuery()) {
+            while (rs.next()) inserted[index.get(rs.getObject(1, UUID.class))] = true;
         }
         return inserted;
     }
 
-    /** A dispatch task to insert with {@link #insertTasks}. */
-    record NewTask(UUID reminderId, String borrowerId, List<String> channels, Instant dueAt) {}
-
-    void insertTasks(Connection c, List<NewTask> tasks) throws SQLException {
-        if (tasks.isEmpty()) return;
-        try (var ps = c.prepareStatement("""
-                INSERT INTO dispatch_task (reminder_id, borrower_id, channels, state, due_at, updated_at)
-                VALUES (?, ?, ?, 'PENDING', ?, ?)""")) {
-            for (NewTask t : tasks) {
-                Sql.bind(ps, t.reminderId(), t.borrowerId(), Sql.textArray(c, t.channels()), t.dueAt(), t.dueAt());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    void insertTask(Connection c, UUID reminderId, String borrowerId, List<String> channels, Instant dueAt) throws SQLException {
-        Sql.update(c, """
-                INSERT INTO dispatch_task (reminder_id, borrower_id, channels, state, due_at, updated_at)
-                VALUES (?, ?, ?, 'PENDING', ?, ?)""", reminderId, borrowerId, Sql.textArray(c, channels), dueAt, dueAt);
-    }
+    private static java.sql.Array arr(Connection c, String[] values) throws SQLException { return c.createArrayOf("text", values); }
 
     /** @param masked whether destinations are masked (callers without the pii right) */
     public Optional<ReminderView> view(UUID id, boolean masked) {

@@ -8,7 +8,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
@@ -30,17 +29,6 @@ class PackageRulesTest {
     /** Frameworks and the JDBC API: none of them belongs in the decision core. */
     static final String[] FRAMEWORKS = {"jakarta..", "javax..", "io.quarkus..", "io.smallrye..", "io.vertx..", "com.fasterxml..",
             "org.jboss..", "java.sql.."};
-
-    /**
-     * TEMPORARY, until the other branches of this round are merged: classes outside io.tixing.dispatch that still write
-     * dispatch_task or attempt, each with the branch that removes the write. The lead deletes this map at merge; an entry
-     * left here after its branch is merged is a bug.
-     */
-    static final Map<String, String> WRITES_MOVED_BY_OTHER_BRANCHES = Map.of(
-            "io.tixing.reminder.ReminderRepository", "intake: tasks are enqueued through the reminder.TaskQueue port (TaskRepository)");
-
-    static final DescribedPredicate<JavaClass> ALLOW_LISTED =
-            DescribedPredicate.describe("temporarily allow-listed", c -> WRITES_MOVED_BY_OTHER_BRANCHES.containsKey(c.getName()));
 
     @Test
     void io_tixing_packages_have_no_dependency_cycles() {
@@ -65,22 +53,16 @@ class PackageRulesTest {
     }
 
     @Test
-    void only_the_dispatch_package_writes_dispatch_task() {
-        classes().that().resideOutsideOfPackage("io.tixing.dispatch..").and(DescribedPredicate.not(ALLOW_LISTED))
+    void only_task_repository_writes_dispatch_task() {
+        classes().that().doNotHaveFullyQualifiedName("io.tixing.dispatch.TaskRepository")
                 .should(SqlWrites.notWrite("dispatch_task"))
                 .because("TaskRepository is the one writer of the outbox").check(MAIN);
     }
 
     @Test
-    void only_the_dispatch_package_writes_attempt() {
-        classes().that().resideOutsideOfPackage("io.tixing.dispatch..").and(DescribedPredicate.not(ALLOW_LISTED))
+    void only_attempt_repository_writes_attempt() {
+        classes().that().doNotHaveFullyQualifiedName("io.tixing.dispatch.AttemptRepository")
                 .should(SqlWrites.notWrite("attempt"))
                 .because("the dispatch attempt repository is the one writer of attempts").check(MAIN);
-    }
-
-    @Test
-    void every_temporary_allow_list_entry_still_names_a_class_that_writes() {
-        // An entry whose class no longer writes (or no longer exists) must go: the allow-list only ever shrinks.
-        classes().that(ALLOW_LISTED).should(SqlWrites.write("dispatch_task", "attempt")).allowEmptyShould(true).check(MAIN);
     }
 }

@@ -36,7 +36,7 @@ class AppendAllTest {
                     .borrowerClock(ZoneId.of("Asia/Shanghai"))
                     .borrower(borrower).loan("L-" + i).reminder(UUID.nameUUIDFromBytes(("r" + run + i).getBytes()))
                     .template("overdue-reminder", null).outcome("QUEUED").actor("client:test")
-                    .reasons(i % 3 == 0 ? List.of("QUIET_HOURS", "CAP") : List.of())
+                    .reasons(i % 3 == 0 ? List.of("QUIET_HOURS", "CAP") : i % 11 == 0 ? List.of("odd \"quoted\" \\ 例\u0001", "{a,b}") : List.of())
                     .detail("entry " + i + (i % 5 == 0 ? " with | and 12: inside" : ""))
                     .until(i % 7 == 0 ? at.plusSeconds(3600).plusNanos(999) : null)
                     .build());

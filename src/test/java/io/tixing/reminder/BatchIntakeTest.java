@@ -163,6 +163,34 @@ class BatchIntakeTest {
     }
 
     @Test
+    void a_request_id_repeated_in_the_next_chunk_written_alongside_replays_or_conflicts_with_its_first_line() {
+        // 2,500 lines sent at once, chunks of 1,000: lines 1,001 and 1,002 (chunk 2) repeat lines 1 and 2 (chunk 1); with
+        // tixing.reminders.batch.chunks-in-flight=2 chunk 2 is written while chunk 1 may not have committed yet
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++) lines.add(Fixtures.aReminder());
+        lines.set(1_000, lines.get(0));
+        var reused = Fixtures.aReminder();
+        reused.put("requestId", lines.get(1).get("requestId")); // same requestId, another body
+        lines.set(1_001, reused);
+        StringBuilder body = new StringBuilder();
+        for (var l : lines) body.append(line(l)).append('\n');
+
+        List<JsonNode> answer = post(submitter, "application/x-ndjson", body.toString());
+
+        assertThat(answer).hasSize(2_501);
+        for (int i = 0; i < 2_500; i++) assertThat(answer.get(i).get("line").asLong()).isEqualTo(i + 1); // in order
+        assertThat(answer.get(1_000).get("status").asText()).isEqualTo("REPLAYED");
+        assertThat(answer.get(1_000).get("id").asText()).isEqualTo(answer.get(0).get("id").asText());
+        assertThat(answer.get(1_001).at("/problem/status").asInt()).isEqualTo(409);
+        assertThat(answer.get(1_001).at("/problem/detail").asText()).contains(answer.get(1).get("id").asText());
+        JsonNode summary = summary(answer);
+        assertThat(summary.get("accepted").asLong()).isEqualTo(2_498);
+        assertThat(summary.get("replayed").asLong()).isEqualTo(1);
+        assertThat(summary.get("invalid").asLong()).isEqualTo(1);
+        assertThat(summary.get("complete").asBoolean()).isTrue();
+    }
+
+    @Test
     void a_json_array_batch_is_read_element_by_element() {
         var a = Fixtures.aReminder();
         var b = Fixtures.aReminder();
