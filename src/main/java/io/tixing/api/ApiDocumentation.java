@@ -155,6 +155,22 @@ public class ApiDocumentation implements OASFilter {
         OPS.put("POST /api/v1/waves/{id}/pause", new Op("Pause a wave", "Recipients not yet sent wait until resumed.", codes("200", "The progress", "404", "Unknown wave", "409", "The wave is cancelled")));
         OPS.put("POST /api/v1/waves/{id}/resume", new Op("Resume a wave", "Paused recipients become due again.", codes("200", "The progress", "404", "Unknown wave", "409", "The wave is cancelled")));
         OPS.put("POST /api/v1/waves/{id}/cancel", new Op("Cancel a wave", "Recipients not yet sent are cancelled, each with a contact-log entry.", codes("200", "The progress", "404", "Unknown wave", "409", "Already cancelled")));
+        OPS.put("GET /api/v1/worklist", new Op("List open cases for collection staff",
+                "Escalations, disputes, hardship, wrong numbers, unreachable borrowers and unknown send outcomes that need a person, "
+                        + "oldest first, each with its age, reason and a link to the borrower's timeline (docs/CONVERSATIONS.md).",
+                codes("200", "The cases", "400", "A filter is invalid (named in `errors`)"),
+                codes("status", "`open` (default: open and claimed) or `all`", "kind", "One case kind (WRONG_NUMBER, DISPUTE, HARDSHIP...)",
+                        "borrowerId", "Only this borrower's cases", "limit", "1..500, default 100")));
+        OPS.put("GET /api/v1/worklist/{id}", new Op("Read one case", "The case with its notes and history.",
+                codes("200", "The case", "400", "Not a case id", "404", "Unknown case")));
+        OPS.put("POST /api/v1/worklist/{id}/claim", new Op("Claim a case",
+                "The caller becomes the case's handler; logged in the contact log.",
+                codes("200", "The case, CLAIMED", "404", "Unknown case", "409", "Already claimed by someone else, or resolved")));
+        OPS.put("POST /api/v1/worklist/{id}/notes", new Op("Add a note to a case", "Appends a note; logged in the contact log.",
+                codes("200", "The case with the note", "400", "The note is missing or too long", "404", "Unknown case", "409", "The case is resolved")));
+        OPS.put("POST /api/v1/worklist/{id}/resolve", new Op("Resolve a case with an outcome",
+                "Closes the case with an outcome (CONTACTED, PROMISE_TO_PAY, PAYMENT_PLAN, DISPUTE_UPHELD...); logged in the contact log.",
+                codes("200", "The case, RESOLVED", "400", "Unknown outcome", "404", "Unknown case", "409", "Already resolved, or claimed by someone else")));
         OPS.put("POST /webhooks/twilio/status", new Op("Twilio status callback",
                 "SMS and call status, applied once per (sid, status). Authenticated by X-Twilio-Signature, not by an API key.",
                 codes("204", "Applied (or a duplicate, ignored)", "403", "Missing or invalid X-Twilio-Signature")));
