@@ -34,7 +34,8 @@ class DeliveryStatusHandler {
             Map.entry("undelivered", "UNDELIVERED"), Map.entry("busy", "UNDELIVERED"), Map.entry("no-answer", "UNDELIVERED"),
             Map.entry("canceled", "UNDELIVERED"), Map.entry("failed", "FAILED"));
     /** Carrier says the number cannot take messages (unreachable, unknown, landline): stop using it. */
-    private static final Set<String> INVALID_NUMBER = Set.of("30003", "30005", "30006", "21211", "21614");
+    private static final Set<String> INVALID_NUMBER = Set.of("30003", "30005", "30006", "21211", "21614",
+            "MOBILE_NOT_ON_SERVICE", "MOBILE_NUMBER_ILLEGAL", "isv.MOBILE_NUMBER_ILLEGAL"); // last three: Alibaba Cloud receipts
     private static final String UNSUBSCRIBED = "21610";
 
     private final Database db;

@@ -45,6 +45,7 @@ public final class FakeAliyun implements AutoCloseable {
     private volatile int sendStatus = 200;
     private volatile Duration sendDelay = Duration.ZERO;
     private volatile boolean queryFails = false;
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
     public final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
             .extensions(new Store()));
@@ -61,6 +62,9 @@ public final class FakeAliyun implements AutoCloseable {
     public String endpoint() { return "127.0.0.1:" + server.port(); }
 
     public List<Sent> sent() { return List.copyOf(sent); }
+
+    /** The provider's clock (its send dates): a test's pinned clock, so the dates agree with the gateway's. */
+    public void clock(java.time.Clock clock) { this.clock = clock; }
 
     /** SendSms answers with this HTTP status and provider Code (and records nothing: the provider refused it). */
     public void refusesWith(int httpStatus, String code) {
@@ -105,7 +109,7 @@ public final class FakeAliyun implements AutoCloseable {
                 if (sendAnswer != null) return json(sendStatus, sendAnswer, Duration.ZERO);
                 String bizId = ids.incrementAndGet() + "^0";
                 sent.add(new Sent(q(event, "PhoneNumbers"), q(event, "OutId"), q(event, "SignName"), q(event, "TemplateCode"),
-                        q(event, "TemplateParam"), bizId, LocalDateTime.now(CHINA)));
+                        q(event, "TemplateParam"), bizId, LocalDateTime.ofInstant(clock.instant(), CHINA)));
                 return json(200, "{\"Code\":\"OK\",\"Message\":\"OK\",\"BizId\":\"" + bizId + "\",\"RequestId\":\"fake\"}", sendDelay);
             }
             if (queryFails) return json(500, "{\"Code\":\"InternalError\",\"Message\":\"fake failure\",\"RequestId\":\"fake\"}", Duration.ZERO);
