@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The live SMS channel: routes each number to its primary provider and, when that provider is down (5xx, unreachable,
  * its circuit open) or cannot carry the message, to the secondary — inside the channel, before dispatch would fall
- * back to another channel. Each provider call runs through its own SmallRye Fault Tolerance circuit breaker: after
+ * back to another channel. On a route with two providers each call runs through the provider's own SmallRye Fault
+ * Tolerance circuit breaker (a route with one provider calls it directly): after
  * {@code failureRatio} of the last {@code requestVolume} calls failed, the provider gets no traffic for {@code delay},
  * then one trial call.
  *
@@ -98,7 +99,9 @@ public final class RoutedSmsChannel implements Channel {
             return new SendResult.Rejected(Failure.PERMANENT, "NO_SMS_ROUTE", "no configured SMS provider routes this number (tixing.sms.routes)");
         }
         String first = route.getFirst();
-        SmsProvider.Answer answer = call(first, message);
+        // The circuit serves failover: with no other provider on the route the dispatcher's own retry backoff paces
+        // a failing provider, and an open circuit would only turn its next tries into retries without trying.
+        SmsProvider.Answer answer = route.size() > 1 ? call(first, message) : direct(first, message);
         if (!answer.tryAnother() || route.size() < 2) return answer.result().via(first, null);
 
         String second = route.get(1);
@@ -153,6 +156,17 @@ public final class RoutedSmsChannel implements Channel {
 
     /** The provider of this name, if configured (the receipt poll asks Alibaba Cloud directly). */
     public SmsProvider provider(String name) { return providers.get(name); }
+
+    private SmsProvider.Answer direct(String name, OutboundMessage message) {
+        SmsProvider.Answer answer;
+        try {
+            answer = providers.get(name).attempt(message);
+        } catch (RuntimeException e) {
+            answer = new SmsProvider.Answer(new SendResult.RetryLater("EXCEPTION", Duration.ZERO, e.toString()), true, false);
+        }
+        count("tixing.sms.provider.sends", "provider", name, "result", outcome(answer.result()));
+        return answer;
+    }
 
     private SmsProvider.Answer call(String name, OutboundMessage message) {
         SmsProvider provider = providers.get(name);
