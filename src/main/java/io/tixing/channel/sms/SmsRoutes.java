@@ -29,7 +29,7 @@ public final class SmsRoutes {
             int eq = entry.indexOf('=');
             if (eq < 0) throw new IllegalArgumentException("tixing.sms.routes: \"" + entry.strip() + "\" is not prefix=primary[,secondary]");
             String prefix = entry.substring(0, eq).strip();
-            if (!prefix.equals("*") && !prefix.matches("\\+[0-9]{1,6}")) {
+            if (!prefix.equals("*") && !prefix.matches("\\+[0-9]{1,15}")) {
                 throw new IllegalArgumentException("tixing.sms.routes: prefix \"" + prefix + "\" must be * or + followed by digits");
             }
             List<String> providers = new ArrayList<>();
