@@ -2,6 +2,7 @@ package io.tixing.channel;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.tixing.policy.ChannelType;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -12,8 +13,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Provider health and per-channel metrics: sends by result, latency, and a readiness check that turns DOWN while a
- * channel's provider keeps failing transiently (3 in a row), and UP again with its first success.
+ * Provider health and per-channel metrics: sends by provider and result, latency, and a readiness check that turns DOWN
+ * while a channel's provider keeps failing transiently (3 in a row), and UP again with its first success. The SMS
+ * providers' circuit breakers are shown one by one ({@code SMS.aliyun: circuit CLOSED}); readiness is DOWN only when
+ * every SMS provider's circuit is open.
  */
 @ApplicationScoped
 public class ChannelMonitor {
@@ -38,7 +41,8 @@ public class ChannelMonitor {
             case SendResult.Unknown u -> "unknown";
         };
         String mode = channels.forType(type).mode();
-        registry.counter("tixing.channel.sends", "channel", type.name(), "mode", mode, "result", outcome).increment();
+        String provider = result.provider() == null ? mode : result.provider();
+        registry.counter("tixing.channel.sends", "channel", type.name(), "mode", mode, "provider", provider, "result", outcome).increment();
         // A histogram (buckets 5 ms .. 30 s), so p50/p95/p99 can be taken across instances with histogram_quantile.
         Timer.builder("tixing.channel.latency").tag("channel", type.name()).tag("mode", mode)
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofSeconds(30))
@@ -55,6 +59,12 @@ public class ChannelMonitor {
             builder.withData(type.name(), channels.forType(type).mode() + ": " + state);
             if (streak >= DEGRADED_AFTER) builder.down();
         }
+        // Each SMS provider's circuit: one open is covered by the other provider; all open means SMS cannot go out.
+        channels.smsRouting().ifPresent(sms -> {
+            var circuits = sms.circuits();
+            circuits.forEach((provider, state) -> builder.withData("SMS." + provider, "circuit " + state));
+            if (!circuits.isEmpty() && circuits.values().stream().allMatch(s -> s == CircuitBreakerState.OPEN)) builder.down();
+        });
         return builder.build();
     }
 }

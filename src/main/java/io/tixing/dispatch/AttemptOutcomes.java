@@ -59,7 +59,8 @@ public class AttemptOutcomes {
             Map.entry("no-answer", AttemptStatus.UNDELIVERED), Map.entry("canceled", AttemptStatus.UNDELIVERED),
             Map.entry("failed", AttemptStatus.FAILED));
     /** Carrier error codes saying the number cannot take messages (unreachable, unknown, landline): stop using it. */
-    private static final Set<String> INVALID_NUMBER = Set.of("30003", "30005", "30006", "21211", "21614");
+    private static final Set<String> INVALID_NUMBER = Set.of("30003", "30005", "30006", "21211", "21614",
+            "MOBILE_NOT_ON_SERVICE", "MOBILE_NUMBER_ILLEGAL", "isv.MOBILE_NUMBER_ILLEGAL"); // last three: Alibaba Cloud receipts
     /** Twilio: the recipient replied STOP to the sender. */
     private static final String UNSUBSCRIBED = "21610";
 
@@ -79,6 +80,19 @@ public class AttemptOutcomes {
 
     /** A send's result, for a task that has already been retried {@code retries} times on this channel. */
     public Outcome ofSend(SendResult result, int retries) {
+        Outcome o = meaningOf(result, retries);
+        return new Outcome(o.status(), o.providerId(), o.errorCode(), routed(result, o.detail()), o.next(), o.retryAfter(),
+                o.consequence(), o.checkReachability());
+    }
+
+    /** Which provider answered, and what the first one said when the SMS channel failed over: both go into the log. */
+    private static String routed(SendResult result, String detail) {
+        String via = result.provider() == null ? "" : " [via " + result.provider() + "]";
+        String failover = result.failover() == null ? "" : " [failover: " + result.failover() + "]";
+        return detail + via + failover;
+    }
+
+    private Outcome meaningOf(SendResult result, int retries) {
         return switch (result) {
             case SendResult.Accepted a -> new Outcome(AttemptStatus.SENT, a.providerId(), null, "provider status " + a.status(),
                     Next.SENT, null, Consequence.NONE, false);

@@ -47,6 +47,13 @@ record MessageFacts(String name, String nameInitials, String creditor, String pr
         return m;
     }
 
+    /** The model as text, as a template shows it (for providers that fill their own approved template). */
+    Map<String, String> values() {
+        Map<String, String> out = new HashMap<>();
+        model().forEach((k, v) -> out.put(k, String.valueOf(v)));
+        return out;
+    }
+
     /** True when the named variable has something to show. */
     boolean has(String variable) {
         return switch (variable) {

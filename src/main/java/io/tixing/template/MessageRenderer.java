@@ -86,7 +86,7 @@ final class MessageRenderer {
         }
         List<LintFinding> warnings = findings.stream().filter(f -> f.severity() == LintFinding.Severity.WARN).toList();
         RenderedMessage message = new RenderedMessage(folder.key(), folder.version(), channel, requestedLocale, locale,
-                fallback, parts.text(), parts.subject(), parts.html(), encoding, segments, warnings, parts.contentHash());
+                fallback, parts.text(), parts.subject(), parts.html(), encoding, segments, warnings, parts.contentHash(), facts.values());
         return new Draft(message, List.copyOf(findings));
     }
 

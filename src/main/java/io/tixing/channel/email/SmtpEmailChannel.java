@@ -11,11 +11,14 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -80,14 +83,37 @@ public final class SmtpEmailChannel implements Channel {
             return new SendResult.Rejected(Failure.PERMANENT, "BUILD", String.valueOf(e.getMessage()));
         }
         String protocol = protocol(settings);
-        try (Transport transport = session.getTransport(protocol)) {
+        Transport used = null;
+        try (Transport transport = new TrackingTransport(session, protocol)) {
+            used = transport;
             transport.connect(settings.host(), settings.port(), settings.user(), settings.user() == null ? null : settings.password());
             transport.sendMessage(mime, mime.getAllRecipients());
             return new SendResult.Accepted(messageId, "sent");
         } catch (MessagingException e) {
-            return SmtpErrors.map(e, backoff);
+            return SmtpErrors.map(e, backoff, afterData(used));
         } catch (RuntimeException e) {
             return new SendResult.Rejected(Failure.PERMANENT, "SMTP", String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** The server had answered DATA with 354: the message was on its way when the connection failed. */
+    private static boolean afterData(Transport transport) {
+        return transport instanceof TrackingTransport t && t.dataAccepted;
+    }
+
+    /** Angus's SMTP transport, remembering whether the server accepted DATA (its last reply code is lost on an I/O error). */
+    private static final class TrackingTransport extends SMTPTransport {
+        volatile boolean dataAccepted;
+
+        TrackingTransport(Session session, String protocol) {
+            super(session, new URLName(protocol, null, -1, null, null, null), protocol, protocol.equals("smtps"));
+        }
+
+        @Override
+        protected OutputStream data() throws MessagingException {
+            OutputStream out = super.data();
+            dataAccepted = true;
+            return out;
         }
     }
 

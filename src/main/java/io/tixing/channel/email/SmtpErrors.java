@@ -21,6 +21,8 @@ import java.util.Set;
  *   <li>recipient refused with 550/551/553/501 (and malformed addresses) → {@code Rejected(INVALID_CONTACT_POINT)}</li>
  *   <li>any SMTP 4xx, connection refused / timeout / dropped connection → {@code RetryLater}</li>
  *   <li>authentication failure and every other 5xx → {@code Rejected(PERMANENT)}</li>
+ *   <li>a timeout or dropped connection after the server accepted DATA (354) → {@code Unknown}: the server may have
+ *       queued the message before its final reply was lost, so it is never resent</li>
  * </ul>
  */
 public final class SmtpErrors {
@@ -31,6 +33,14 @@ public final class SmtpErrors {
     }
 
     public static SendResult map(MessagingException e, Backoff backoff) {
+        return map(e, backoff, false);
+    }
+
+    /** @param afterData the server had answered DATA with 354 when this failure happened */
+    public static SendResult map(MessagingException e, Backoff backoff, boolean afterData) {
+        if (afterData && returnCodeOf(e) < 0 && hasIoCause(e)) {
+            return new SendResult.Unknown("SMTP_TIMEOUT_AFTER_DATA", "no final reply after the message was sent: " + detail(e));
+        }
         if (e instanceof AddressException) {
             return new SendResult.Rejected(Failure.INVALID_CONTACT_POINT, "ADDRESS", detail(e));
         }
@@ -55,6 +65,10 @@ public final class SmtpErrors {
         }
         int rc = firstReturnCode(e);
         return new SendResult.Rejected(Failure.PERMANENT, rc > 0 ? "SMTP_" + rc : "SMTP", detail(e));
+    }
+
+    private static int returnCodeOf(Exception e) {
+        return firstReturnCode(e);
     }
 
     private static int firstReturnCode(Exception e) {

@@ -65,6 +65,21 @@ public final class TwilioErrors {
         return new SendResult.Rejected(Failure.PERMANENT, e.getClass().getSimpleName(), detail(e));
     }
 
+    /**
+     * True when Twilio certainly did not take the request and is failing (unreachable, 5xx after the SDK's tries):
+     * another provider may send the message. Never for a read timeout ({@link AmbiguousOutcomeException}).
+     */
+    public static boolean unavailable(RuntimeException e) {
+        if (e instanceof AmbiguousOutcomeException) return false;
+        if (e instanceof ApiConnectionException) return true;
+        if (e instanceof ApiException api) {
+            Integer status = api.getStatusCode();
+            if (api.getCode() == null && status == null && hasIoCause(api)) return true;
+            return status != null && status >= 500;
+        }
+        return false;
+    }
+
     private static boolean hasIoCause(Throwable t) {
         for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
             if (c instanceof IOException) {

@@ -26,7 +26,11 @@ public final class FakeTwilio implements AutoCloseable {
     public static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
     public static final String CALLS = "/2010-04-01/Accounts/" + ACCOUNT + "/Calls.json";
 
-    public final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    /** The messages created, once {@link #keepsMessages()} is called. */
+    public final TwilioMessageStore messages = new TwilioMessageStore();
+    public final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
+            .containerThreads(150) // the dispatcher sends a whole batch at once, as Twilio itself would take it
+            .extensions(messages));
 
     public FakeTwilio() {
         server.start();
@@ -40,6 +44,19 @@ public final class FakeTwilio implements AutoCloseable {
         return new TwilioSettings(ACCOUNT, TOKEN, baseUrl(), messagingServiceSid, smsFrom, "+14155550100",
                 "https://gw.example.com/", "+8610000000", Duration.ofSeconds(2), readTimeout);
     }
+
+    /** Messages.json behaves like Twilio's: POST creates a message that GET (by To) lists afterwards. */
+    public void keepsMessages() {
+        server.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(aResponse().withTransformers(TwilioMessageStore.NAME)));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(MESSAGES))
+                .willReturn(aResponse().withTransformers(TwilioMessageStore.NAME)));
+    }
+
+    /** With {@link #keepsMessages()}: creates each message at once but answers only after {@code delay}. */
+    public void keepsMessagesAnsweringLate(Duration delay) { messages.delay = delay; }
+
+    /** With {@link #keepsMessages()}: the message list answers 500. */
+    public void listFails(boolean fails) { messages.listFails = fails; }
 
     public void answers(String path, int status, String json) {
         server.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(status)

@@ -26,6 +26,14 @@ public final class Fixtures {
                 rendered(ChannelType.SMS, "zh-CN", text, null, null), null);
     }
 
+    /** An SMS rendered from {@code overdue-reminder} (zh-CN) with the values its template saw. */
+    public static OutboundMessage sms(UUID attempt, String to, String text, java.util.Map<String, String> values) {
+        var r = rendered(ChannelType.SMS, "zh-CN", text, null, null);
+        var withValues = new RenderedMessage(r.templateKey(), r.templateVersion(), r.channel(), r.requestedLocale(), r.locale(),
+                r.localeFallback(), r.text(), r.subject(), r.html(), r.smsEncoding(), r.segments(), r.warnings(), r.contentHash(), values);
+        return new OutboundMessage(attempt, UUID.randomUUID(), "B-1001", ChannelType.SMS, to, "zh-CN", "王**", withValues, null);
+    }
+
     public static OutboundMessage voice(String to, String locale, String maskedName, String script, String voicemail) {
         return new OutboundMessage(ATTEMPT, UUID.randomUUID(), "B-1001", ChannelType.VOICE, to, locale, maskedName,
                 rendered(ChannelType.VOICE, locale, script, null, null),
