@@ -171,6 +171,14 @@ public class ApiDocumentation implements OASFilter {
         OPS.put("POST /api/v1/worklist/{id}/resolve", new Op("Resolve a case with an outcome",
                 "Closes the case with an outcome (CONTACTED, PROMISE_TO_PAY, PAYMENT_PLAN, DISPUTE_UPHELD...); logged in the contact log.",
                 codes("200", "The case, RESOLVED", "400", "Unknown outcome", "404", "Unknown case", "409", "Already resolved, or claimed by someone else")));
+        OPS.put("POST /webhooks/aliyun/{token}/report", new Op("Alibaba Cloud SMS delivery reports",
+                "A JSON array of delivery reports (out_id = our attempt id), each applied once like a Twilio status callback. "
+                        + "Authenticated by the shared callback token in the path (tixing.aliyun-sms.callback-token), not by an API key.",
+                codes("200", "Applied (duplicates ignored)", "400", "The body is not a JSON array", "403", "Missing or wrong callback token")));
+        OPS.put("POST /webhooks/aliyun/{token}/inbound", new Op("Alibaba Cloud SMS inbound replies",
+                "A JSON array of borrower replies (上行短信), read by the same reply recognition as Twilio's inbound SMS "
+                        + "(opt-out, wrong number, dispute, hardship, promise to pay...). Authenticated by the callback token in the path.",
+                codes("200", "Applied (duplicates ignored)", "400", "The body is not a JSON array", "403", "Missing or wrong callback token")));
         OPS.put("POST /webhooks/twilio/status", new Op("Twilio status callback",
                 "SMS and call status, applied once per (sid, status). Authenticated by X-Twilio-Signature, not by an API key.",
                 codes("204", "Applied (or a duplicate, ignored)", "403", "Missing or invalid X-Twilio-Signature")));

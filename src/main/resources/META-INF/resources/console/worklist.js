@@ -33,7 +33,12 @@
     const r = await Console.api('/api/v1/worklist/' + path, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: body ? JSON.stringify(body) : undefined
     });
-    if (!r.ok) { say(Console.describeProblem(r)); return false; }
+    if (!r.ok) {
+      // A case someone else holds: say who, in the reviewer's language (the name itself is data, never translated).
+      const holder = r.status === 409 && /claimed by ([^\s;]+)/.exec((r.body || {}).detail || '');
+      say(Console.describeProblem(r) + (holder ? ' — ' + Console.t('wlClaimedBy') + ': ' + holder[1] : ''));
+      return false;
+    }
     say(Console.t('wlDone'));
     await load();
     return true;
@@ -111,7 +116,8 @@
   document.addEventListener('DOMContentLoaded', () => {
     Console.translate();
     fillKinds();
-    $('language-toggle').addEventListener('click', () => { Console.toggleLanguage(); fillKinds(); render(); });
+    $('language').value = Console.lang();
+    $('language').addEventListener('change', () => { Console.setLanguage($('language').value); fillKinds(); render(); });
     $('wl-signin-form').addEventListener('submit', e => {
       e.preventDefault();
       sessionStorage.setItem('tixing.key', $('wl-key').value.trim());

@@ -117,7 +117,8 @@ class WorklistBrowserTest {
         // Someone else's case: resolving it is refused, and the page says why.
         browser.findElement(theirRow).findElement(By.cssSelector("button.resolve")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "409"));
-        assertThat(browser.findElement(By.id("status")).getText()).contains("claimed by api:worklist-colleague");
+        assertThat(browser.findElement(By.id("status")).getText()).contains(chinese ? "处理人" : "Claimed by")
+                .contains("api:worklist-colleague");
 
         new Select(browser.findElement(myRow).findElement(By.cssSelector("select.outcome"))).selectByValue("PROMISE_TO_PAY");
         browser.findElement(myRow).findElement(By.cssSelector("button.resolve")).click();
@@ -126,7 +127,9 @@ class WorklistBrowserTest {
                 .body("[0].status", org.hamcrest.Matchers.equalTo("RESOLVED")).body("[0].outcome", org.hamcrest.Matchers.equalTo("PROMISE_TO_PAY"))
                 .body("[0].notes[0].note", org.hamcrest.Matchers.equalTo("已回电，借款人周五还款"));
 
-        browser.findElement(By.id("language-toggle")).click();
+        new Select(browser.findElement(By.id("language"))).selectByValue(chinese ? "en-US" : "zh-CN");
         assertThat(browser.findElement(By.id("wl-heading")).getText()).isEqualTo(chinese ? "Open cases" : "未结案件");
+        new Select(browser.findElement(By.id("language"))).selectByValue("zh-TW");
+        assertThat(browser.findElement(By.id("wl-heading")).getText()).isEqualTo("未結案件");
     }
 }
