@@ -76,8 +76,12 @@ class DispatchPipeline {
 
     /** One batch through every stage. Returns how many tasks were claimed. */
     int runOnce(String worker) {
-        List<DispatchTask> claimed = claim(worker);
+        Instant claimedAt = clock.instant();
+        List<DispatchTask> claimed = tasks.claimDue(worker, claimedAt, claimedAt.plus(config.lease()), config.batchSize());
         if (claimed.isEmpty()) return 0;
+        // Hand-offs start only while at least half the lease remains: after it ends another round may take the task over and
+        // look the attempt up, and a send still on its way then would be found missing and made twice.
+        Instant lastHandOff = claimedAt.plus(config.lease().dividedBy(2));
         List<Planned> planned = db.inTransaction(c -> {
             var locked = loader.lock(c, claimed, worker, clock.instant());
             // The time is read once the locks are held: a decision that read its clock before waiting for them would be
@@ -94,7 +98,7 @@ class DispatchPipeline {
             return writer.write(c, decided, now);
         });
         if (planned.isEmpty()) return claimed.size();
-        List<Answered> answers = send(planned);
+        List<Answered> answers = send(planned, lastHandOff);
         db.inTransaction(c -> {
             recorder.recordAll(c, answers, clock.instant());
             return null;
@@ -102,25 +106,25 @@ class DispatchPipeline {
         return claimed.size();
     }
 
-    private List<DispatchTask> claim(String worker) {
-        Instant now = clock.instant();
-        return tasks.claimDue(worker, now, now.plus(config.lease()), config.batchSize());
-    }
-
     /** The send stage: every planned message at its slot, in parallel; an Error (a process dying, in tests) stops all. */
-    private List<Answered> send(List<Planned> planned) {
+    private List<Answered> send(List<Planned> planned, Instant lastHandOff) {
         List<Future<SendResult>> running = new ArrayList<>(planned.size());
-        for (Planned p : planned) running.add(senders.submit(() -> send(p)));
+        for (Planned p : planned) running.add(senders.submit(() -> send(p, lastHandOff)));
         List<Answered> out = new ArrayList<>(planned.size());
         for (int i = 0; i < planned.size(); i++) out.add(new Answered(planned.get(i).send(), await(running.get(i))));
         return out;
     }
 
     /** Provider errors are values; an unexpected exception from an adapter is treated as transient. */
-    private SendResult send(Planned p) {
+    private SendResult send(Planned p, Instant lastHandOff) {
         waitForSlot(p.notBefore());
         var send = p.send();
         var message = send.message();
+        if (clock.instant().isAfter(lastHandOff)) {
+            // Not handed over: the next round (of any instance) finds the attempt still SENDING, looks it up, finds nothing
+            // and decides it afresh. Recorded as a retry if nobody has taken the task over by then.
+            return new SendResult.RetryLater("LEASE_RUNNING_OUT", Duration.ZERO, "not handed over: the claim's lease was running out");
+        }
         long started = System.nanoTime();
         SendResult result;
         try {

@@ -54,8 +54,9 @@ class ProviderCrashIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("unfinished: in two runs no attempt was SENDING at the kill (the fakes' 2 s answer delay did not leave "
-            + "one in flight), so the lookup path is not yet exercised; also needs LeftoverResolver to call lookup(id, destination, sentAt)")
+    @org.junit.jupiter.api.Disabled("unfinished: the kill does not reliably land while an attempt is in flight (0 of the last two runs). "
+            + "On the merged pipeline one run did catch 10 in flight and showed duplicates across providers; the cause was a batch outliving "
+            + "its lease, fixed in DispatchPipeline (hand-offs only in the first half of the lease), but not yet proven by this test")
     void killed_mid_send_on_both_providers_every_reminder_ends_sent_once_and_none_is_left_unknown() throws Exception {
         ZoneId zone = TwoInstancesIT.middayZone();
         String base = TwoInstancesIT.phoneIn(zone);
