@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -64,5 +65,15 @@ class PackageRulesTest {
         classes().that().doNotHaveFullyQualifiedName("io.tixing.dispatch.AttemptRepository")
                 .should(SqlWrites.notWrite("attempt"))
                 .because("the dispatch attempt repository is the one writer of attempts").check(MAIN);
+    }
+
+    @Test
+    void the_rules_see_the_classes_they_guard_and_the_write_check_is_not_blind() {
+        // A rule over an empty import, or a write check that finds no SQL at all, would pass whatever the code does.
+        assertThat(MAIN.contain("io.tixing.dispatch.TaskRepository")).isTrue();
+        assertThat(MAIN.contain("io.tixing.dispatch.AttemptRepository")).isTrue();
+        assertThat(MAIN.that(resideInAPackage("io.tixing.policy..")).size()).isGreaterThan(20);
+        classes().that().haveFullyQualifiedName("io.tixing.dispatch.TaskRepository").should(SqlWrites.write("dispatch_task")).check(MAIN);
+        classes().that().haveFullyQualifiedName("io.tixing.dispatch.AttemptRepository").should(SqlWrites.write("attempt")).check(MAIN);
     }
 }
