@@ -12,7 +12,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -75,43 +74,38 @@ public final class IntentRules {
 
     private static void parse(String list, String text, Map<Intent, List<Phrase>> phrases, Map<String, Phrase> seen,
                               List<String> negations, Map<String, DayWord> days) {
-        String section = null;
-        String[] lines = text.split("\\R", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String origin = list + ".txt line " + (i + 1);
-            String line = lines[i].strip();
-            if (i == 0 && line.startsWith("\ufeff")) line = line.substring(1).strip();
-            if (line.isEmpty() || line.startsWith("#")) continue;
-            if (line.startsWith("[")) {
-                if (!line.endsWith("]")) throw new MalformedKeywordFile(origin + ": section header \"" + line + "\" has no closing ]");
-                section = line.substring(1, line.length() - 1).strip().toLowerCase(Locale.ROOT);
+        PhraseFile.read(list, text, new PhraseFile.Reader() {
+            @Override
+            public void section(String section, String origin) {
                 if (!section.equals("negations") && !section.equals("days") && intentOf(section) == null) {
                     throw new MalformedKeywordFile(origin + ": unknown section [" + section + "], expected [wrong-number], [dispute], "
                             + "[hardship], [promise], [agent], [negations] or [days]");
                 }
-                continue;
             }
-            if (section == null) throw new MalformedKeywordFile(origin + ": phrase \"" + line + "\" before any [section]");
-            if (section.equals("days")) {
-                DayWord d = dayWord(line, origin);
-                days.putIfAbsent(d.matchText(), d);
-                continue;
+
+            @Override
+            public void phrase(String section, String line, String origin) {
+                if (section.equals("days")) {
+                    DayWord d = dayWord(line, origin);
+                    days.putIfAbsent(d.matchText(), d);
+                    return;
+                }
+                String match = MatchText.of(line);
+                if (match.isEmpty()) throw new MalformedKeywordFile(origin + ": \"" + line + "\" is only punctuation, symbols or space once normalised");
+                if (section.equals("negations")) {
+                    if (!negations.contains(match)) negations.add(match);
+                    return;
+                }
+                Intent intent = intentOf(section);
+                Phrase p = new Phrase(intent, line, match, section + "." + list.substring("intents.".length()), origin);
+                Phrase other = seen.putIfAbsent(match, p);
+                if (other != null && other.intent() != intent) {
+                    throw new MalformedKeywordFile(origin + ": \"" + line + "\" is also a " + other.intent() + " phrase (" + other.origin()
+                            + "); one reply cannot mean both");
+                }
+                phrases.computeIfAbsent(intent, k -> new ArrayList<>()).add(p);
             }
-            String match = MatchText.of(line);
-            if (match.isEmpty()) throw new MalformedKeywordFile(origin + ": \"" + line + "\" is only punctuation, symbols or space once normalised");
-            if (section.equals("negations")) {
-                if (!negations.contains(match)) negations.add(match);
-                continue;
-            }
-            Intent intent = intentOf(section);
-            Phrase p = new Phrase(intent, line, match, section + "." + list.substring("intents.".length()), origin);
-            Phrase other = seen.putIfAbsent(match, p);
-            if (other != null && other.intent() != intent) {
-                throw new MalformedKeywordFile(origin + ": \"" + line + "\" is also a " + other.intent() + " phrase (" + other.origin()
-                        + "); one reply cannot mean both");
-            }
-            phrases.computeIfAbsent(intent, k -> new ArrayList<>()).add(p);
-        }
+        });
     }
 
     private static Intent intentOf(String section) {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -119,28 +118,23 @@ public final class ReplyKeywords {
 
     static List<Keyword> parse(String list, String text, ReplyIntent intent) {
         List<Keyword> out = new ArrayList<>();
-        Section section = null;
-        String[] lines = text.split("\\R", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String origin = list + ".txt line " + (i + 1);
-            String line = lines[i].strip();
-            if (i == 0 && line.startsWith("\ufeff")) line = line.substring(1).strip();
-            if (line.isEmpty() || line.startsWith("#")) continue;
-            if (line.startsWith("[")) {
-                if (!line.endsWith("]")) throw new MalformedKeywordFile(origin + ": section header \"" + line + "\" has no closing ]");
-                String header = line.substring(1, line.length() - 1).strip().toLowerCase(Locale.ROOT);
-                section = Section.ofHeader(header).orElseThrow(() -> new MalformedKeywordFile(origin + ": unknown section [" + header
-                        + "], expected [keywords], [whole-reply] or [ambiguous]"));
+        PhraseFile.read(list, text, new PhraseFile.Reader() {
+            @Override
+            public void section(String header, String origin) {
+                Section section = Section.ofHeader(header).orElseThrow(() -> new MalformedKeywordFile(origin + ": unknown section ["
+                        + header + "], expected [keywords], [whole-reply] or [ambiguous]"));
                 if (section == Section.AMBIGUOUS && !intent.actsOnDoubt()) {
                     throw new MalformedKeywordFile(origin + ": " + intent + " never acts on an ambiguous reply, so it has no [ambiguous] section");
                 }
-                continue;
             }
-            if (section == null) throw new MalformedKeywordFile(origin + ": keyword \"" + line + "\" before any [section]");
-            String match = MatchText.of(line);
-            if (match.isEmpty()) throw new MalformedKeywordFile(origin + ": \"" + line + "\" is only punctuation, symbols or space once normalised");
-            out.add(new Keyword(intent, section, line, match, list, origin));
-        }
+
+            @Override
+            public void phrase(String header, String line, String origin) {
+                String match = MatchText.of(line);
+                if (match.isEmpty()) throw new MalformedKeywordFile(origin + ": \"" + line + "\" is only punctuation, symbols or space once normalised");
+                out.add(new Keyword(intent, Section.ofHeader(header).orElseThrow(), line, match, list, origin));
+            }
+        });
         if (out.isEmpty()) throw new MalformedKeywordFile(list + ".txt has no keywords");
         return List.copyOf(out);
     }
