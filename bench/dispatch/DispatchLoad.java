@@ -78,7 +78,7 @@ public class DispatchLoad {
             long polls = 0;
             while (System.nanoTime() < deadline && (sent = count(c, "SELECT count(*) FROM reminder WHERE status = 'SENT' AND request_id LIKE ?", run)) < n) {
                 polls++;
-                Thread.sleep(200);
+                Thread.sleep(1000); // the poll is a scan of reminder: often enough to notice the end, rarely enough not to slow the run
             }
             Thread.sleep(1000); // backends report their counts to the statistics collector within 500 ms
             long[] after = counters(c);

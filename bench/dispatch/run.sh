@@ -8,7 +8,7 @@
 # commits are subtracted). Anyone can repeat it: the extension ships with the embedded binaries.
 #
 #   bench/dispatch/run.sh [N=20000] [extra JVM -D options for the dispatching service...]
-# Env: SKIP_BUILD=1 to reuse target/quarkus-app; HTTP_PORT / PG_PORT (defaults 18091 / 15491).
+# Env: SKIP_BUILD=1 to reuse target/quarkus-app; EXPLAIN=20 to log the plans of statements slower than 20 ms; HTTP_PORT / PG_PORT (defaults 18091 / 15491).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -48,14 +48,31 @@ SUPER_PASSWORD=$(sed -n 's/^postgres=//p' "$DATA/postgres-credentials.properties
 "$JAVA" -cp "$CP" bench/dispatch/DispatchLoad.java extension "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" postgres "$SUPER_PASSWORD"
 stop
 cat >> "$DATA/postgres/postgresql.conf" <<'CONF'
-shared_preload_libraries = 'pg_stat_statements'
+shared_preload_libraries = 'pg_stat_statements,auto_explain'
 pg_stat_statements.track_utility = off
 CONF
+# EXPLAIN=<ms>: the plans of statements slower than that go to $DATA/pglog (they cost time: not for measured runs)
+if [[ -n "${EXPLAIN:-}" ]]; then
+  printf "auto_explain.log_min_duration = '%sms'\nauto_explain.log_analyze = on\nlogging_collector = on\nlog_directory = '%s'\n" \
+    "$EXPLAIN" "$DATA/pglog" >> "$DATA/postgres/postgresql.conf"
+fi
 
 start 1s "$@"
 echo "dispatching service pid $SERVICE ($*), data $DATA; $(nproc) cores; $("$JAVA" -version 2>&1 | head -1)"
 grep -h "fsync=" "$DATA/service.log" | tail -1 || true
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$JAVA" -cp "$CP" bench/dispatch/DispatchLoad.java watch "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" postgres "$SUPER_PASSWORD" $RUN "$N"
+# CPU seconds of the service and of PostgreSQL (postmaster, its reaped children, its live backends) over the watch: on a
+# machine shared with other work, CPU per message says what the code costs, whatever the others take.
+PG_PID=$(grep -h "embedded PostgreSQL on" "$DATA/service.log" | tail -1 | sed -n 's/.*(pid \([0-9]*\)).*/\1/p')
+cpu() { awk -v all="${2:-}" '{ sub(/.*\) /, ""); t = $12 + $13; if (all == "all") t += $14 + $15; print t }' /proc/$1/stat 2>/dev/null || echo 0; }
+pg_cpu() { local t; t=$(cpu $PG_PID all); for p in $(pgrep -P $PG_PID); do t=$((t + $(cpu $p))); done; echo $t; }
+JVM_CPU0=$(cpu $SERVICE); PG_CPU0=$(pg_cpu)
+"$JAVA" -cp "$CP" bench/dispatch/DispatchLoad.java watch "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" postgres "$SUPER_PASSWORD" $RUN "$N" \
+  | tee "$DATA/watch.txt"
+WINDOW=$(sed -n 's/^in the watch window: \([0-9]*\) messages SENT.*/\1/p' "$DATA/watch.txt")
+JVM_CPU1=$(cpu $SERVICE); PG_CPU1=$(pg_cpu)
+awk -v j=$((JVM_CPU1 - JVM_CPU0)) -v p=$((PG_CPU1 - PG_CPU0)) -v hz=$(getconf CLK_TCK) -v n="${WINDOW:-0}" 'BEGIN {
+  printf "cpu over the watch window: service %.1f s, postgres %.1f s: %.0f + %.0f us of cpu per message sent in it\n",
+    j / hz, p / hz, n ? j / hz / n * 1e6 : 0, n ? p / hz / n * 1e6 : 0 }'
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 stop

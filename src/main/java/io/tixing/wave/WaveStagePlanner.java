@@ -8,6 +8,7 @@ import io.tixing.db.Sql;
 import io.tixing.dispatch.TaskRepository;
 import io.tixing.reminder.ReminderIntake;
 import io.tixing.reminder.ReminderRequest;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -48,6 +49,7 @@ public class WaveStagePlanner {
     private final TaskRepository tasks;
     private final int batchSize;
     private final int threads;
+    private final ExecutorService pool;
     /** Uploads streaming on this instance right now: background planning here waits for them (intake first). */
     private final java.util.concurrent.atomic.AtomicInteger uploads = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -64,6 +66,8 @@ public class WaveStagePlanner {
         this.tasks = tasks;
         this.batchSize = batchSize;
         this.threads = Math.max(1, threads);
+        // Kept for the service's life: a pool made per tick would start and stop its threads every second, idle or not.
+        this.pool = Executors.newFixedThreadPool(this.threads, Thread.ofPlatform().name("wave-planner-", 0).daemon().factory());
     }
 
     @Scheduled(identity = "wave-planner", every = "${tixing.waves.plan-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -93,32 +97,28 @@ public class WaveStagePlanner {
     /** Plans every staged recipient of every wave, with {@code tixing.waves.plan-threads} workers; returns how many. */
     public long planAll() {
         if (uploads.get() > 0) return 0;
-        if (threads == 1) return drainUnlessUploading();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "wave-planner");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Long>> workers = new ArrayList<>();
-            for (int i = 0; i < threads; i++) workers.add(pool.submit(() -> drainUnlessUploading()));
-            long total = 0;
-            for (Future<Long> f : workers) {
-                try {
-                    total += f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) throw re;
-                    throw new IllegalStateException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
+        // One batch first, in this thread: on the usual idle tick there is nothing staged, and the workers stay asleep.
+        long first = batchWithRetry(null);
+        if (first == 0 || threads == 1) return first + (first == 0 ? 0 : drainUnlessUploading());
+        List<Future<Long>> workers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) workers.add(pool.submit(this::drainUnlessUploading));
+        long total = first;
+        for (Future<Long> f : workers) {
+            try {
+                total += f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-            return total;
-        } finally {
-            pool.shutdownNow();
         }
+        return total;
     }
+
+    @PreDestroy
+    void stop() { pool.shutdownNow(); }
 
     /** Plans the staged recipients of one wave (all waves when null) in this thread; returns how many rows it took. */
     public long drain(UUID waveId) {
