@@ -26,13 +26,15 @@ import java.util.Set;
 record DispatchFacts(List<TaskFacts> tasks, Map<String, BorrowerFacts> borrowers, List<PastContact> history) {
 
     /** One task as claimed, with its reminder (still readable: a reminder is never deleted while a task is open). */
-    record TaskFacts(DispatchTask task, Dispatchable reminder) {
+    record TaskFacts(DispatchTask task, Dispatchable reminder, List<ContactPoint> points) {
+        TaskFacts(DispatchTask task, Dispatchable reminder) { this(task, reminder, pointsOf(task, reminder)); }
+
         ReminderRequest request() { return reminder.request(); }
 
         /** Every contact point the task may use (FIRST_ALLOWED walks them all): all are locked and counted. */
-        List<ContactPoint> points() {
+        private static List<ContactPoint> pointsOf(DispatchTask task, Dispatchable reminder) {
             return task.channels().stream().map(ChannelType::valueOf)
-                    .map(ch -> ContactPoint.of(ch, destination(request(), ch))).filter(Objects::nonNull).toList();
+                    .map(ch -> ContactPoint.of(ch, destination(reminder.request(), ch))).filter(Objects::nonNull).toList();
         }
     }
 

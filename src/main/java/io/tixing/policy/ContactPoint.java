@@ -35,8 +35,22 @@ public record ContactPoint(Kind kind, String address) {
      * unparseable number still meet (intake refuses numbers that are not E.164, so this is a fallback).
      */
     public static ContactPoint phone(String phone) {
-        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
         String trimmed = phone.strip();
+        // Parsing is the costliest step of a dispatch decision, and one batch asks for the same few numbers many times
+        // (lock, load, count, decide, record): the answer depends only on the text, so it is remembered, boundedly.
+        ContactPoint known = PARSED.get(trimmed);
+        if (known != null) return known;
+        ContactPoint parsed = parse(trimmed);
+        if (PARSED.size() >= PARSED_LIMIT) PARSED.clear();
+        PARSED.put(trimmed, parsed);
+        return parsed;
+    }
+
+    private static final int PARSED_LIMIT = 50_000;
+    private static final java.util.concurrent.ConcurrentHashMap<String, ContactPoint> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static ContactPoint parse(String trimmed) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
         try {
             return new ContactPoint(Kind.PHONE, util.format(util.parse(trimmed, null), PhoneNumberUtil.PhoneNumberFormat.E164));
         } catch (NumberParseException e) {

@@ -11,7 +11,9 @@ public final class Masking {
     /** +8613800138000 → +86138****8000: keeps the country prefix shape, the first 3 and last 4 national digits. */
     public static String phone(String e164) {
         if (e164 == null || e164.isBlank()) return e164;
-        String digits = e164.replaceAll("[^0-9]", "");
+        StringBuilder kept = new StringBuilder(e164.length());
+        for (int i = 0; i < e164.length(); i++) if (e164.charAt(i) >= '0' && e164.charAt(i) <= '9') kept.append(e164.charAt(i));
+        String digits = kept.toString();
         if (digits.length() <= 7) return "*".repeat(digits.length());
         int keepEnd = 4;
         int keepStart = Math.min(digits.length() - keepEnd - 4, e164.startsWith("+") ? 5 : 3);

@@ -115,13 +115,31 @@ final class BannedPhrases {
         fields.forEach((field, value) -> {
             // A name is only ever shown masked, so an open-ended stem there finds nothing but real names (jail in
             // Jailene): in the name a Latin phrase must be a whole word.
-            for (LintFinding f : scan(value, null, null, field.equals("borrower.name"))) {
+            for (LintFinding f : scanValue(value, field.equals("borrower.name"))) {
                 findings.add(new LintFinding(f.severity(), "BANNED_PHRASE_IN_DATA", f.phrase(), null, null,
                         f.category() + " in " + field, f.category(), field));
             }
         });
         return findings;
     }
+
+    /**
+     * A caller's values repeat from message to message (one creditor, product, hotline and currency for a whole wave),
+     * so their findings are remembered per value, boundedly; this list set is immutable, so they cannot go stale.
+     */
+    private List<LintFinding> scanValue(String value, boolean wholeWords) {
+        if (value == null || value.isEmpty()) return List.of();
+        String key = (wholeWords ? 'w' : 'o') + value;
+        List<LintFinding> known = scannedValues.get(key);
+        if (known != null) return known;
+        List<LintFinding> found = List.copyOf(scan(value, null, null, wholeWords));
+        if (scannedValues.size() >= SCANNED_VALUES_LIMIT) scannedValues.clear();
+        scannedValues.put(key, found);
+        return found;
+    }
+
+    private static final int SCANNED_VALUES_LIMIT = 10_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, List<LintFinding>> scannedValues = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The form both sides of a match are compared in. */
     static String matchable(String text) {

@@ -70,7 +70,9 @@ record MessageFacts(String name, String nameInitials, String creditor, String pr
     }
 
     /** Control characters never belong in a message; CR/LF in a name must not break a subject line either. */
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
+
     private static String clean(String value) {
-        return value == null ? "" : value.replaceAll("\\p{Cntrl}", " ").strip();
+        return value == null ? "" : CONTROL.matcher(value).replaceAll(" ").strip();
     }
 }

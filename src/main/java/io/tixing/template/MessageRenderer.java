@@ -96,8 +96,10 @@ final class MessageRenderer {
     }
 
     /** A subject is one header line: CR, LF and other line separators become spaces (no header injection). */
+    private static final java.util.regex.Pattern LINE_BREAKS = java.util.regex.Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]+");
+
     static String oneLine(String s) {
-        return s.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]+", " ").strip();
+        return LINE_BREAKS.matcher(s).replaceAll(" ").strip();
     }
 
     private RenderedParts renderParts(String key, ChannelType channel, String locale, MessageFacts facts) {

@@ -20,7 +20,11 @@ public final class Normalized {
         if (text == null) return null;
         String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(nfkc.length());
-        nfkc.codePoints().filter(cp -> Character.getType(cp) != Character.FORMAT).forEach(out::appendCodePoint);
+        for (int i = 0; i < nfkc.length(); ) {
+            int cp = nfkc.codePointAt(i);
+            if (Character.getType(cp) != Character.FORMAT) out.appendCodePoint(cp);
+            i += Character.charCount(cp);
+        }
         // Case-fold twice through upper then lower so that e.g. 'ſ' and 'K' (Kelvin) meet their ASCII letters.
         return out.toString().toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
     }
