@@ -113,8 +113,9 @@ public class AttemptRepository {
         try (var ps = Sql.prepare(c, """
                 UPDATE attempt a SET status = t.status, provider_id = t.provider, error_code = t.code, detail = t.detail, updated_at = ?
                 FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) AS t(id, status, provider, code, detail)
-                WHERE a.id = t.id AND a.status = ? RETURNING a.id""", now, Sql.textArray(c, ids), Sql.textArray(c, statuses),
-                Sql.textArray(c, providers), Sql.textArray(c, codes), Sql.textArray(c, details), AttemptStatus.SENDING.name());
+                WHERE a.id = t.id AND a.id = ANY (?::uuid[]) AND a.status = ? RETURNING a.id""", now, Sql.textArray(c, ids), Sql.textArray(c, statuses),
+                Sql.textArray(c, providers), Sql.textArray(c, codes), Sql.textArray(c, details), Sql.textArray(c, ids),
+                AttemptStatus.SENDING.name());
              var rs = ps.executeQuery()) {
             while (rs.next()) changed.add(rs.getObject(1, UUID.class));
         }

@@ -29,10 +29,10 @@ public class TaskRepository implements TaskQueue {
     private List<DispatchTask> claim(Connection c, String worker, Instant now, Instant leaseUntil, int limit) throws SQLException {
         try (var ps = Sql.prepare(c, """
                     UPDATE dispatch_task SET state = 'LEASED', lease_owner = ?, lease_until = ?, updated_at = ?
-                    WHERE id IN (SELECT id FROM dispatch_task WHERE state = 'PENDING' AND due_at <= ?
+                    WHERE id = ANY (ARRAY(SELECT id FROM dispatch_task WHERE state = 'PENDING' AND due_at <= ?
                                  AND NOT EXISTS (SELECT 1 FROM reminder r JOIN wave w ON w.id = r.wave_id
                                                  WHERE r.id = dispatch_task.reminder_id AND w.state = 'PAUSED')
-                                 ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                                 ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED))
                     RETURNING *""", worker, leaseUntil, now, now, limit);
              var rs = ps.executeQuery()) {
             List<DispatchTask> out = new ArrayList<>();
@@ -133,8 +133,8 @@ public class TaskRepository implements TaskQueue {
                   outcome = CASE WHEN t.state = 'DONE' THEN t.outcome ELSE d.outcome END,
                   lease_owner = NULL, lease_until = NULL, updated_at = ?
                 FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS t(id, state, due, idx, retries, outcome)
-                WHERE d.id = t.id""", now, Sql.textArray(c, ids), Sql.textArray(c, states), Sql.textArray(c, due),
-                Sql.textArray(c, index), Sql.textArray(c, retries), Sql.textArray(c, outcomes));
+                WHERE d.id = t.id AND d.id = ANY (?::bigint[])""", now, Sql.textArray(c, ids), Sql.textArray(c, states), Sql.textArray(c, due),
+                Sql.textArray(c, index), Sql.textArray(c, retries), Sql.textArray(c, outcomes), Sql.textArray(c, ids));
     }
 
     /**

@@ -210,8 +210,8 @@ public class ReminderRepository {
         }
         Sql.update(c, """
                 UPDATE reminder r SET status = t.status, next_attempt_at = t.next::timestamptz, updated_at = ?
-                FROM unnest(?::uuid[], ?::text[], ?::text[]) AS t(id, status, next) WHERE r.id = t.id""",
-                now, Sql.textArray(c, ids), Sql.textArray(c, statuses), Sql.textArray(c, next));
+                FROM unnest(?::uuid[], ?::text[], ?::text[]) AS t(id, status, next) WHERE r.id = t.id AND r.id = ANY (?::uuid[])""",
+                now, Sql.textArray(c, ids), Sql.textArray(c, statuses), Sql.textArray(c, next), Sql.textArray(c, ids));
     }
 
     /** {@link #settle} for a batch: two statements; returns the final status of each reminder that has one. */
