@@ -11,13 +11,14 @@ import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Appends entries to the hash-chained contact log inside the caller's transaction, so an entry exists
- * exactly when the state change it records does. Chains are partitioned by borrower: appends serialise
- * only on their chain's head row, not on the whole log.
+ * exactly when the state change it records does. There are {@link #CHAINS} chains; each call appends all its
+ * entries to one of them, holding that chain's head row until commit. The chain is the first of the caller's
+ * preferred chain and the ones after it that no other transaction is appending to ({@code FOR UPDATE SKIP LOCKED}),
+ * so concurrent transactions (two dispatch batches, an intake chunk, a webhook) write side by side instead of
+ * queueing on shared heads; only when every chain is busy does a call wait, and then it holds no chain itself.
  */
 @ApplicationScoped
 public class ContactLogWriter {
@@ -27,78 +28,33 @@ public class ContactLogWriter {
     public static final String GENESIS = "0".repeat(64);
 
     public void append(Connection c, LogEntry entry) throws SQLException {
-        int chain = chainOf(entry.borrowerId());
-        LogEntry e = withMicros(entry);
-        long position;
-        String prev;
-        // The head row is the chain's lock: held until commit, it orders appends within the chain.
-        try (var ps = Sql.prepare(c, """
-                INSERT INTO contact_log_chain (chain_id, length, last_hash) VALUES (?, 1, ?)
-                ON CONFLICT (chain_id) DO UPDATE SET length = contact_log_chain.length + 1
-                RETURNING length, last_hash""", chain, GENESIS);
-             var rs = ps.executeQuery()) {
-            rs.next();
-            position = rs.getLong(1);
-            prev = rs.getString(2);
-        }
-        String hash = hash(prev, CanonicalEntry.of(chain, position, e));
-        Sql.update(c, """
-                INSERT INTO contact_log (chain_id, chain_pos, at, zone, local_time, kind, borrower_id, loan_id, reminder_id,
-                  attempt_id, channel, destination_masked, template_key, template_version, content_hash, decision, reasons,
-                  rule_pack, provider_id, outcome, actor, detail, until, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                chain, position, e.at(), e.zone(), e.localTime(), e.kind().name(), e.borrowerId(), e.loanId(), e.reminderId(),
-                e.attemptId(), e.channel(), e.destinationMasked(), e.templateKey(), e.templateVersion(), e.contentHash(),
-                e.decision(), Sql.textArray(c, e.reasons()), e.rulePack(), e.providerId(), e.outcome(), e.actor(), e.detail(),
-                e.until(), prev, hash);
-        Sql.update(c, "UPDATE contact_log_chain SET last_hash = ? WHERE chain_id = ?", hash, chain);
+        appendAll(c, List.of(entry));
     }
 
     /**
-     * Appends {@code entries} in list order, exactly as that many {@link #append} calls would (same chains, positions,
-     * prev_hash and hash), with three statements whatever the number of entries: every involved chain head is reserved
-     * by one upsert (rows in chain_id order, so two batches never wait for each other in a cycle), the hashes are
-     * chained in memory, the entries go in with one INSERT … SELECT FROM unnest(arrays) (in list order, so seq follows
-     * it), and every head gets its last hash with one UPDATE … FROM unnest.
+     * Appends {@code entries} in list order to one chain with three statements whatever their number: the chain head is
+     * taken (see the class comment), the hashes are chained in memory, the entries go in with one INSERT … SELECT FROM
+     * unnest(arrays) (in list order, so seq follows it), and the head gets its new length and last hash.
      */
     public void appendAll(Connection c, List<LogEntry> entries) throws SQLException {
         if (entries.isEmpty()) return;
-        Map<Integer, Integer> sizes = new TreeMap<>();
-        for (LogEntry e : entries) sizes.merge(chainOf(e.borrowerId()), 1, Integer::sum);
-        Map<Integer, Long> nextPos = new TreeMap<>();
-        Map<Integer, String> prevHash = new TreeMap<>();
-        Integer[] chainIds = sizes.keySet().toArray(Integer[]::new);
-        Long[] counts = new Long[chainIds.length];
-        for (int i = 0; i < chainIds.length; i++) counts[i] = (long) sizes.get(chainIds[i]);
-        try (var ps = Sql.prepare(c, """
-                INSERT INTO contact_log_chain (chain_id, length, last_hash)
-                SELECT id, n, ? FROM unnest(?::int[], ?::bigint[]) AS h(id, n) ORDER BY id
-                ON CONFLICT (chain_id) DO UPDATE SET length = contact_log_chain.length + EXCLUDED.length
-                RETURNING chain_id, length, last_hash""", GENESIS, c.createArrayOf("int4", chainIds), c.createArrayOf("int8", counts));
-             var rs = ps.executeQuery()) {
-            while (rs.next()) {
-                int chain = rs.getInt(1);
-                nextPos.put(chain, rs.getLong(2) - sizes.get(chain) + 1);
-                prevHash.put(chain, rs.getString(3));
-            }
-        }
-        if (nextPos.size() != sizes.size()) throw new IllegalStateException("chain heads not all reserved: " + nextPos.keySet());
+        Head head = take(c, chainOf(entries.get(0).borrowerId()));
+        int chain = head.chain();
+        long position = head.length();
+        String prev = head.lastHash();
         int n = entries.size();
         String[][] columns = new String[TEXT_COLUMNS][n];
         for (int i = 0; i < n; i++) {
-            LogEntry entry = entries.get(i);
-            int chain = chainOf(entry.borrowerId());
-            LogEntry e = withMicros(entry);
-            long position = nextPos.merge(chain, 1L, Long::sum) - 1;
-            String prev = prevHash.get(chain);
+            LogEntry e = withMicros(entries.get(i));
+            position++;
             String hash = hash(prev, CanonicalEntry.of(chain, position, e));
-            prevHash.put(chain, hash);
             String[] values = {Integer.toString(chain), Long.toString(position), e.at().toString(), e.zone(), e.localTime(),
                     e.kind().name(), e.borrowerId(), e.loanId(), e.reminderId() == null ? null : e.reminderId().toString(),
                     e.attemptId() == null ? null : e.attemptId().toString(), e.channel(), e.destinationMasked(), e.templateKey(),
                     e.templateVersion(), e.contentHash(), e.decision(), jsonArray(e.reasons()), e.rulePack(), e.providerId(),
                     e.outcome(), e.actor(), e.detail(), e.until() == null ? null : e.until().toString(), prev, hash};
             for (int k = 0; k < TEXT_COLUMNS; k++) columns[k][i] = values[k];
+            prev = hash;
         }
         Object[] params = new Object[TEXT_COLUMNS];
         for (int k = 0; k < TEXT_COLUMNS; k++) params[k] = c.createArrayOf("text", columns[k]);
@@ -115,11 +71,31 @@ public class ContactLogWriter {
                   WITH ORDINALITY AS u(ch, pos, at, zone, lt, kind, bo, lo, re, att, chan, dm, tk, tv, chash, dec, rs, rp, pid, oc,
                                        act, det, un, ph, h, ord)
                 ORDER BY ord""", params);
-        Integer[] heads = prevHash.keySet().toArray(Integer[]::new);
-        String[] lastHashes = prevHash.values().toArray(String[]::new);
-        Sql.update(c, """
-                UPDATE contact_log_chain h SET last_hash = u.last FROM unnest(?::int[], ?::text[]) AS u(id, last)
-                WHERE h.chain_id = u.id""", c.createArrayOf("int4", heads), c.createArrayOf("text", lastHashes));
+        Sql.update(c, "UPDATE contact_log_chain SET length = ?, last_hash = ? WHERE chain_id = ?", position, prev, chain);
+    }
+
+    private record Head(int chain, long length, String lastHash) {}
+
+    /**
+     * Locks a chain head for this transaction: the first of {@code preferred} and the chains after it (wrapping) that no
+     * other transaction holds; one this transaction holds already counts as free. When all are busy (or none exists
+     * yet), waits for {@code preferred}, creating its head if the log is new.
+     */
+    private static Head take(Connection c, int preferred) throws SQLException {
+        try (var ps = Sql.prepare(c, """
+                SELECT chain_id, length, last_hash FROM contact_log_chain
+                ORDER BY (chain_id - ? + ?) % ? LIMIT 1 FOR UPDATE SKIP LOCKED""", preferred, CHAINS, CHAINS);
+             var rs = ps.executeQuery()) {
+            if (rs.next()) return new Head(rs.getInt(1), rs.getLong(2), rs.getString(3));
+        }
+        try (var ps = Sql.prepare(c, """
+                INSERT INTO contact_log_chain (chain_id, length, last_hash) VALUES (?, 0, ?)
+                ON CONFLICT (chain_id) DO UPDATE SET length = contact_log_chain.length
+                RETURNING chain_id, length, last_hash""", preferred, GENESIS);
+             var rs = ps.executeQuery()) {
+            rs.next();
+            return new Head(rs.getInt(1), rs.getLong(2), rs.getString(3));
+        }
     }
 
     private static final int TEXT_COLUMNS = 25;
@@ -147,7 +123,10 @@ public class ContactLogWriter {
         return out.append(']').toString();
     }
 
-    /** Entries without a borrower (audit records) go to chain 0 with everyone whose id hashes there. */
+    /**
+     * The chain an append prefers: its first entry's borrower's (entries without a borrower, audit records, prefer 0). An
+     * append goes there unless another transaction is appending to it at the same moment.
+     */
     public static int chainOf(String borrowerId) {
         return borrowerId == null ? 0 : Math.floorMod(borrowerId.hashCode(), CHAINS);
     }
