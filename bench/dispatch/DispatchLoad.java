@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
  * Dispatch benchmark helper.
  *   load  <baseUrl> <apiKey> <runId> <n> [concurrency]   — submits n SMS reminders (unique borrowers and handsets, Shanghai:
  *                                                          run it in Shanghai daytime, 08:30-20:00)
- *   extension <jdbcUrl> <superuser> <password>           — creates pg_stat_statements (loaded at the next start)
+ *   extension <jdbcUrl> <superuser> <password>           — creates pg_stat_statements (loaded at the next start), analyzes
  *   watch <jdbcUrl> <superuser> <password> <runId> <n>   — waits until all n are SENT, then prints messages/s from the
  *                                                          database's own timestamps (first attempt → last reminder SENT),
  *                                                          and statements and commits per message over the watch window
@@ -33,6 +33,10 @@ public class DispatchLoad {
             case "extension" -> {
                 try (Connection c = DriverManager.getConnection(args[1], args[2], args[3]); var st = c.createStatement()) {
                     st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                    // Planner statistics of the loaded tables, as autovacuum has them on a database that has run a minute or
+                    // more: its first look at freshly filled tables can come a minute late, and a run shorter than that would
+                    // measure plans chosen for empty tables (sequential scans of tens of thousands of rows per batch).
+                    st.execute("ANALYZE");
                 }
             }
             case "watch" -> watch(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]));

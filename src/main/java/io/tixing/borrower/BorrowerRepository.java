@@ -107,7 +107,11 @@ public class BorrowerRepository {
                 SELECT address, kind, ? FROM unnest(?::text[], ?::text[]) AS t(address, kind) ORDER BY address
                 ON CONFLICT (address) DO NOTHING""", now, Sql.textArray(c, sorted.keySet()),
                 Sql.textArray(c, sorted.values().stream().map(p -> p.kind().name()).toList()));
-        Sql.execute(c, "SELECT 1 FROM contact_point WHERE address = ANY (?) ORDER BY address FOR UPDATE", Sql.textArray(c, sorted.keySet()));
+        // A join, not "address = ANY (?)": on a young table the planner scans it, and a scan testing every row against the
+        // whole array costs rows x points (30 ms a batch at 20,000 points); a join costs rows + points whatever the plan.
+        Sql.execute(c, """
+                SELECT 1 FROM contact_point p JOIN unnest(?::text[]) AS u(address) ON p.address = u.address
+                ORDER BY p.address FOR UPDATE OF p""", Sql.textArray(c, sorted.keySet()));
     }
 
     /**
