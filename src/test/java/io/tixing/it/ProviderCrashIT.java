@@ -109,12 +109,15 @@ class ProviderCrashIT {
         twilio.messages.held.hold();
         GatewayProcess dispatching = GatewayProcess.start(db, "provider-crash-before", settings);
         int rounds = 0;
+        Interrupted now;
+        Set<String> heldAliyun, heldTwilio;
         while (true) {
             rounds++;
             awaitAllSendersWaiting(dispatching);
-            boolean atAliyun = !aliyun.held.waiting().isEmpty(), atTwilio = !twilio.messages.held.waiting().isEmpty();
-            Interrupted now = interrupted(run, viaAliyun);
-            if (atAliyun && atTwilio && !now.notReachedAliyunRoute().isEmpty() && !now.notReachedTwilioRoute().isEmpty()
+            heldAliyun = aliyun.held.waiting();
+            heldTwilio = twilio.messages.held.waiting();
+            now = interrupted(run, viaAliyun);
+            if (!heldAliyun.isEmpty() && !heldTwilio.isEmpty() && !now.notReachedAliyunRoute().isEmpty() && !now.notReachedTwilioRoute().isEmpty()
                     && count(SENT, run + "%") >= PER_PROVIDER / 2) break;
             aliyun.held.letGo();
             twilio.messages.held.letGo();
@@ -133,6 +136,14 @@ class ProviderCrashIT {
         assertThat(cut.reachedTwilio()).as("attempts Twilio had taken when the answer was cut off").isNotEmpty();
         assertThat(cut.notReachedAliyunRoute()).as("SENDING attempts on the Alibaba Cloud route not yet handed over").isNotEmpty();
         assertThat(cut.notReachedTwilioRoute()).as("SENDING attempts on the Twilio route not yet handed over").isNotEmpty();
+        // Nothing reached a provider between the look and the kill (the senders were all waiting): the sends whose answers
+        // were held are still SENDING, and so is every attempt that was waiting in the gateway.
+        assertThat(now.reachedAliyun()).containsAll(cut.reachedAliyun());
+        assertThat(cut.reachedAliyun()).containsAll(heldAliyun);
+        assertThat(now.reachedTwilio()).containsAll(cut.reachedTwilio());
+        assertThat(cut.reachedTwilio()).containsAll(heldTwilio);
+        assertThat(cut.notReachedAliyunRoute()).containsAll(now.notReachedAliyunRoute());
+        assertThat(cut.notReachedTwilioRoute()).containsAll(now.notReachedTwilioRoute());
 
         // After the restart the providers answer 2 s late: with four senders shared by two batches of ten and a 5 s lease,
         // a batch's last sends would start after its lease ended, when another round may already have looked them up as
@@ -143,12 +154,13 @@ class ProviderCrashIT {
         try (GatewayProcess again = GatewayProcess.start(db, "provider-crash-after", settings)) {
             for (int i = 0; i < 240 && count(SENT, run + "%") < 2L * PER_PROVIDER; i++) GatewayProcess.sleep(250);
         }
+        long putBack = count("SELECT count(*) FROM attempt a JOIN reminder r ON r.id = a.reminder_id WHERE r.request_id LIKE ? "
+                + "AND a.error_code = 'LEASE_RUNNING_OUT'", run + "%");
         System.out.printf("ProviderCrashIT: finished %d s after the restart began; hand-offs put back for the lease's second half: %d "
-                        + "(at most %d for one reminder)%n", Duration.ofNanos(System.nanoTime() - restarted).toSeconds(),
-                count("SELECT count(*) FROM attempt a JOIN reminder r ON r.id = a.reminder_id WHERE r.request_id LIKE ? "
-                        + "AND a.error_code = 'LEASE_RUNNING_OUT'", run + "%"),
+                        + "(at most %d for one reminder)%n", Duration.ofNanos(System.nanoTime() - restarted).toSeconds(), putBack,
                 count("SELECT coalesce(max(n), 0) FROM (SELECT count(*) AS n FROM attempt a JOIN reminder r ON r.id = a.reminder_id "
                         + "WHERE r.request_id LIKE ? AND a.error_code = 'LEASE_RUNNING_OUT' GROUP BY r.id) x", run + "%"));
+        assertThat(putBack).as("hand-offs that came in the second half of their lease (and were put back, not sent)").isPositive();
 
         assertThat(count(SENT, run + "%")).as("SENT").isEqualTo(2L * PER_PROVIDER);
         assertThat(count("SELECT count(*) FROM attempt a JOIN reminder r ON r.id = a.reminder_id WHERE r.request_id LIKE ? "

@@ -20,6 +20,7 @@ public final class HeldAnswers {
     /** The answers waiting now go out; later requests are held again. */
     public synchronized void letGo() {
         round++;
+        waiting.clear(); // at once: a released caller may not have woken yet, and is no longer waiting for the test
         notifyAll();
     }
 
