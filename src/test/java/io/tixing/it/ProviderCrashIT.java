@@ -87,7 +87,11 @@ class ProviderCrashIT {
                 "-Dtixing.twilio.webhook-base-url=https://gw.example.test",
                 "-Dtixing.sms.routes=" + viaAliyun + "=aliyun,twilio; " + stem + "2=twilio; *=twilio"};
 
-        GatewayProcess intake = GatewayProcess.start(db, "provider-crash-intake", "-Dtixing.dispatch.poll-interval=off");
+        // Every answer waits for the test: a round of sends stands still once all senders wait, and is let go unless it
+        // shows both kinds of interrupted send at both providers (and a part of the reminders already SENT).
+        aliyun.held.hold();
+        twilio.messages.held.hold();
+        GatewayProcess dispatching = GatewayProcess.start(db, "provider-crash-before", settings);
         List<Callable<Integer>> posts = new ArrayList<>();
         for (int i = 0; i < 2 * PER_PROVIDER; i++) {
             String phone = TwoInstancesIT.phoneIn(zone, (i % 2 == 0 ? 1000 : 2000) + i / 2);
@@ -96,18 +100,11 @@ class ProviderCrashIT {
                      "phone":"%s"},"loan":{"id":"L-%d","creditor":"示例银行","amountDue":"1234.50","currency":"CNY",
                      "dueDate":"2026-11-20","hotline":"95555"},"template":"overdue-reminder","channels":["SMS"]}"""
                     .formatted(run, i, run, i, zone.getId(), phone, i);
-            posts.add(() -> intake.post("/api/v1/reminders", body).statusCode());
+            posts.add(() -> dispatching.post("/api/v1/reminders", body).statusCode());
         }
         var pool = Executors.newFixedThreadPool(8);
         for (Future<Integer> f : pool.invokeAll(posts)) assertThat(f.get()).isEqualTo(202);
         pool.shutdown();
-        intake.close();
-
-        // Every answer waits for the test: a round of sends stands still once all senders wait, and is let go unless it
-        // shows both kinds of interrupted send at both providers.
-        aliyun.held.hold();
-        twilio.messages.held.hold();
-        GatewayProcess dispatching = GatewayProcess.start(db, "provider-crash-before", settings);
         int rounds = 0;
         Interrupted now;
         Set<String> heldAliyun, heldTwilio;
