@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.tixing.support.HeldAnswers;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -25,12 +26,20 @@ public final class TwilioMessageStore implements ResponseDefinitionTransformerV2
 
     static final String NAME = "twilio-messages";
 
-    public record Created(String sid, String to, String body, String statusCallback, ZonedDateTime at) {}
+    public record Created(String sid, String to, String body, String statusCallback, ZonedDateTime at) {
+        /** The attempt id our StatusCallback URL carries, or null. */
+        public String attemptId() {
+            int at = statusCallback == null ? -1 : statusCallback.indexOf("attemptId=");
+            return at < 0 ? null : statusCallback.substring(at + "attemptId=".length());
+        }
+    }
 
     private final List<Created> created = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
     volatile Duration delay = Duration.ZERO;
     volatile boolean listFails = false;
+    /** Message creations' answers, held back on request (the message exists first, as at Twilio). */
+    public final HeldAnswers held = new HeldAnswers();
 
     @Override
     public String getName() { return NAME; }
@@ -48,6 +57,7 @@ public final class TwilioMessageStore implements ResponseDefinitionTransformerV2
             String sid = "SM%032x".formatted(ids.incrementAndGet());
             Created c = new Created(sid, first(form.get("To")), first(form.get("Body")), first(form.get("StatusCallback")), ZonedDateTime.now(ZoneOffset.UTC));
             created.add(c);
+            held.await(c.attemptId() == null ? sid : c.attemptId());
             return json(201, message(c), delay);
         }
         if (listFails) return json(500, "{\"code\":20500,\"message\":\"fake failure\",\"status\":500}", Duration.ZERO);

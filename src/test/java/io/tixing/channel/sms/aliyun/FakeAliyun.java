@@ -5,6 +5,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.tixing.support.HeldAnswers;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,9 @@ public final class FakeAliyun implements AutoCloseable {
     private volatile Duration sendDelay = Duration.ZERO;
     private volatile boolean queryFails = false;
     private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+
+    /** SendSms answers, held back on request (the message is recorded first: the provider has it). */
+    public final HeldAnswers held = new HeldAnswers();
 
     public final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort()
             .extensions(new Store()));
@@ -110,6 +114,7 @@ public final class FakeAliyun implements AutoCloseable {
                 String bizId = ids.incrementAndGet() + "^0";
                 sent.add(new Sent(q(event, "PhoneNumbers"), q(event, "OutId"), q(event, "SignName"), q(event, "TemplateCode"),
                         q(event, "TemplateParam"), bizId, LocalDateTime.ofInstant(clock.instant(), CHINA)));
+                held.await(q(event, "OutId"));
                 return json(200, "{\"Code\":\"OK\",\"Message\":\"OK\",\"BizId\":\"" + bizId + "\",\"RequestId\":\"fake\"}", sendDelay);
             }
             if (queryFails) return json(500, "{\"Code\":\"InternalError\",\"Message\":\"fake failure\",\"RequestId\":\"fake\"}", Duration.ZERO);
