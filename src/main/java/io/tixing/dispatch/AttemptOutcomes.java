@@ -36,11 +36,14 @@ public class AttemptOutcomes {
         FAIL_OVER,
         /** The outcome cannot be known: the task ends FAILED and is never resent (at most once). */
         END_UNKNOWN,
-        /** The provider never got it: decide the task afresh. */
+        /** The provider never got it (lost in a crash, or never handed over): decide the task afresh, no retry spent. */
         DECIDE_AGAIN,
         /** Nothing moves (a delivery confirmation). */
         NONE
     }
+
+    /** The error code of a send the pipeline did not hand over (see {@code DispatchPipeline}): not a retry. */
+    static final String NOT_HANDED_OVER = "LEASE_RUNNING_OUT";
 
     /** What the answer says beyond this attempt. */
     public enum Consequence { NONE, CONTACT_POINT_INVALID, PROVIDER_OPT_OUT }
@@ -102,6 +105,10 @@ public class AttemptOutcomes {
                         case OPTED_OUT -> Consequence.PROVIDER_OPT_OUT;
                         case PERMANENT -> Consequence.NONE;
                     }, true);
+            // Not a provider's answer: the gateway kept the message back (its lease was running out), so nobody has it and
+            // no retry was spent; the task is decided again at once, by whichever round claims it.
+            case SendResult.RetryLater r when NOT_HANDED_OVER.equals(r.errorCode()) -> new Outcome(AttemptStatus.NOT_SENT, null,
+                    r.errorCode(), r.detail(), Next.DECIDE_AGAIN, null, Consequence.NONE, false);
             case SendResult.RetryLater r -> retries < config.maxRetries()
                     ? new Outcome(AttemptStatus.RETRY, null, r.errorCode(), r.detail(), Next.RETRY, retryDelay(retries, r.retryAfter()),
                             Consequence.NONE, false)

@@ -121,9 +121,9 @@ class DispatchPipeline {
         var send = p.send();
         var message = send.message();
         if (clock.instant().isAfter(lastHandOff)) {
-            // Not handed over: the next round (of any instance) finds the attempt still SENDING, looks it up, finds nothing
-            // and decides it afresh. Recorded as a retry if nobody has taken the task over by then.
-            return new SendResult.RetryLater("LEASE_RUNNING_OUT", Duration.ZERO, "not handed over: the claim's lease was running out");
+            // Not handed over: recorded NOT_SENT and decided again at once, without spending a retry. Should this round die
+            // first, the next one (of any instance) finds the attempt still SENDING, looks it up, finds nothing: the same.
+            return new SendResult.RetryLater(AttemptOutcomes.NOT_HANDED_OVER, Duration.ZERO, "not handed over: the claim's lease was running out");
         }
         long started = System.nanoTime();
         SendResult result;

@@ -102,7 +102,11 @@ class OutcomeRecorder {
                     moves.add(TaskRepository.Move.finish(task.id(), task.channelIndex(), ReminderStatus.FAILED.name()));
                     settle.add(task.reminderId());
                 }
-                case DECIDE_AGAIN, NONE -> throw new IllegalStateException("a send result never means " + o.next());
+                case DECIDE_AGAIN -> { // kept back by the gateway: due again now, on the same channel, with the same retries
+                    moves.add(TaskRepository.Move.reschedule(task.id(), now, task.channelIndex(), task.retries()));
+                    statuses.add(new StatusMove(task.reminderId(), ReminderStatus.QUEUED, now));
+                }
+                case NONE -> throw new IllegalStateException("a send result never means " + o.next());
             }
             if (o.consequence() != AttemptOutcomes.Consequence.NONE || o.checkReachability()) consequences.add(i);
         }
