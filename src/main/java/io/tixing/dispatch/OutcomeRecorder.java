@@ -113,8 +113,7 @@ class OutcomeRecorder {
         tasks.moveAll(c, moves, now);
         reminders.setStatusAll(c, statuses, now);
         reminders.settleAll(c, settle, now).values().forEach(metrics::status);
-        // The shared chain heads as late as possible, but before the consequences below append their own entries
-        // (a single append before the batch's ordered reservation could wait in a cycle with another batch).
+        // The batch's entries as late as possible: the chain head they take is held to commit.
         log.appendAll(c, entries);
         // Failures are rare; each may lock its borrower (an opt-out), so they go in borrower order.
         consequences.sort(Comparator.comparing(i -> answers.get(i).send().message().borrowerId()));
