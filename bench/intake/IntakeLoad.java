@@ -137,10 +137,11 @@ public class IntakeLoad {
         String id = RUN + "-" + target + "-" + thread + "-" + n;
         return """
                 {"requestId":"req-%1$s","borrower":{"id":"B-%1$s","name":"王小明","locale":"zh-CN","timezone":"Asia/Shanghai",
-                 "jurisdiction":"CN","phone":"+8613800138000","email":"wang@example.com","flags":[]},
+                 "jurisdiction":"CN","phone":"+86138%2$08d","email":"wang@example.com","flags":[]},
                  "loan":{"id":"L-%1$s","creditor":"示例银行","product":"个人消费贷","amountDue":"1234.50","currency":"CNY",
                  "dueDate":"2026-11-20","riskTier":"LOW","hotline":"95555"},
-                 "template":"overdue-reminder","channels":["SMS"],"channelStrategy":"FIRST_ALLOWED"}""".formatted(id);
+                 "template":"overdue-reminder","channels":["SMS"],"channelStrategy":"FIRST_ALLOWED"}""".formatted(id,
+                (thread * 10_000_000L + n) % 100_000_000L); // each request its own phone number, as in a real extract
     }
 
     /** The statements of one intake transaction (ReminderIntake.create + ContactLogWriter.append), nothing else. */
