@@ -138,7 +138,7 @@ public class ReminderIntake {
         var b = r.borrower();
         BorrowerRecord borrower = new BorrowerRecord(b.id(), b.name(), b.locale(), b.timezone(), b.jurisdiction(), b.phone(),
                 b.email(), b.flags());
-        UUID id = UUID.randomUUID();
+        UUID id = ReminderIds.next(clock);
         List<String> channels = r.channels();
         String strategy = r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy();
         borrowers.upsert(c, borrower, now);
@@ -229,7 +229,7 @@ public class ReminderIntake {
                 latest.put(b.id(), borrower); // as sequential upserts would: the last line's facts win
             }
             String json = p.requestJson();
-            rows.add(new ReminderRepository.NewReminder(UUID.randomUUID(), r, requestHash,
+            rows.add(new ReminderRepository.NewReminder(ReminderIds.next(clock), r, requestHash,
                     r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy(), json, waveId));
         }
         borrowers.upsertAll(c, latest.values(), now);
