@@ -436,10 +436,10 @@ class BatchIntakeTest {
     /** The borrower row's version (xmin changes with every write of the row) and its stored name. */
     private List<String> borrowerRow(String borrowerId) {
         return db.read(c -> {
-            try (var ps = Sql.prepare(c, "SELECT xmin::text, name, updated_at::text FROM borrower WHERE id = ?", borrowerId);
+            try (var ps = Sql.prepare(c, "SELECT xmin::text, name, updated_at::text, flags::text FROM borrower WHERE id = ?", borrowerId);
                  var rs = ps.executeQuery()) {
                 assertThat(rs.next()).as("borrower %s stored", borrowerId).isTrue();
-                return List.of(rs.getString(1), rs.getString(2), rs.getString(3));
+                return List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
             }
         });
     }
@@ -459,10 +459,13 @@ class BatchIntakeTest {
         var renamed = Fixtures.aReminder();
         var facts = new java.util.LinkedHashMap<>(borrower(first));
         facts.put("name", "王大明");
+        facts.put("flags", List.of("ELDERLY", "HARDSHIP"));
         renamed.put("borrower", facts);
         assertThat(summary(post(submitter, "application/x-ndjson", line(renamed) + "\n")).get("accepted").asInt()).isEqualTo(1);
         List<String> changed = borrowerRow(borrowerId);
         assertThat(changed.get(1)).isEqualTo("王大明");
         assertThat(changed.get(0)).isNotEqualTo(written.get(0));
+        assertThat(written.get(3)).isEqualTo("{}");
+        assertThat(changed.get(3)).as("each flag its own element").isEqualTo("{ELDERLY,HARDSHIP}");
     }
 }
