@@ -99,12 +99,12 @@ public class BatchLoad {
     /** Three days ago in Shanghai: the loan facts must agree (daysOverdue is checked against dueDate). */
     static final String DUE = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(3).toString();
 
-    /** A realistic nightly-extract line: its own borrower and loan, the PRODUCT.md example otherwise. */
+    /** A realistic nightly-extract line: its own borrower, loan and phone number (no two lines share one), the PRODUCT.md example otherwise. */
     static String line(String run, long i) {
         String id = run + "-" + i;
         return "{\"requestId\":\"nightly-" + id + "\",\"borrower\":{\"id\":\"B-" + id + "\",\"name\":\"王小明\",\"locale\":\"zh-CN\","
-                + "\"timezone\":\"Asia/Shanghai\",\"jurisdiction\":\"CN\",\"phone\":\"+86138" + String.format("%04d", 100 + i % 9_900)
-                + "8000\",\"email\":\"w" + i + "@example.com\",\"flags\":[]},\"loan\":{\"id\":\"L-" + id + "\",\"creditor\":\"示例银行\","
+                + "\"timezone\":\"Asia/Shanghai\",\"jurisdiction\":\"CN\",\"phone\":\"+86138" + String.format("%08d", i % 100_000_000)
+                + "\",\"email\":\"w" + i + "@example.com\",\"flags\":[]},\"loan\":{\"id\":\"L-" + id + "\",\"creditor\":\"示例银行\","
                 + "\"product\":\"个人消费贷\",\"amountDue\":\"1234.50\",\"currency\":\"CNY\",\"dueDate\":\"" + DUE + "\",\"daysOverdue\":3,"
                 + "\"riskTier\":\"LOW\",\"hotline\":\"95555\"},\"template\":\"overdue-reminder\",\"channels\":[\"SMS\"],"
                 + "\"channelStrategy\":\"FIRST_ALLOWED\"}";

@@ -74,6 +74,10 @@ public class IntakeLoad {
         Result in = results.get(1), no = results.get(0), db = results.get(2);
         System.out.printf("%nintake / noop (framework ceiling) = %.0f %%%nintake / jdbc (database ceiling) = %.0f %%%n",
                 100 * in.rate() / no.rate(), 100 * in.rate() / db.rate());
+        if (CPU_US.containsKey("noop") && CPU_US.containsKey("intake")) {
+            // What the same ratio would be with the machine to itself: requests per CPU-second, intake against noop.
+            System.out.printf("cpu per request noop / intake (service + postgres) = %.0f %%%n", 100 * CPU_US.get("noop") / CPU_US.get("intake"));
+        }
         for (Connection c : connections) c.close();
     }
 
@@ -112,7 +116,21 @@ public class IntakeLoad {
                 }
             });
         }
+        long[] cpu = new long[4];
+        Thread sampler = Thread.ofPlatform().name("cpu-sampler").start(() -> {
+            try {
+                Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+                cpu[0] = serviceTicks();
+                cpu[1] = postgresTicks();
+                Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+                cpu[2] = serviceTicks();
+                cpu[3] = postgresTicks();
+            } catch (Exception e) {
+                java.util.Arrays.fill(cpu, 0);
+            }
+        });
         done.await();
+        sampler.join();
         int total = Arrays.stream(counts).sum();
         long[] all = new long[total];
         int at = 0;
@@ -124,7 +142,43 @@ public class IntakeLoad {
         Result r = new Result(name, ok.get(), errors.get(), measureS, all);
         System.out.printf("%-6s %8.0f /s  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  errors %d%s%n", name, r.rate(), r.pct(0.5), r.pct(0.99),
                 r.pct(1.0), r.errors(), firstError[0] == null ? "" : "  (first: " + firstError[0] + ")");
+        if (cpu[2] > 0 && r.ok() > 0) {
+            double perTick = 1e6 / TICKS_PER_SECOND / r.ok();
+            CPU_US.put(name, (cpu[2] - cpu[0] + cpu[3] - cpu[1]) * perTick);
+            System.out.printf("%-6s cpu per request: service %.0f us + postgres %.0f us = %.0f us%n", name,
+                    (cpu[2] - cpu[0]) * perTick, (cpu[3] - cpu[1]) * perTick, (cpu[2] - cpu[0] + cpu[3] - cpu[1]) * perTick);
+        }
         return r;
+    }
+
+    /**
+     * CPU of the service and of PostgreSQL during a measured window (clock ticks from /proc; pids from the run script),
+     * so that on a machine shared with other work the cost of a request can be told apart from what the others take.
+     */
+    static final long SERVICE_PID = Long.getLong("bench.service-pid", 0), POSTGRES_PID = Long.getLong("bench.postgres-pid", 0);
+    static final long TICKS_PER_SECOND = Long.getLong("bench.clk-tck", 100);
+    static final java.util.Map<String, Double> CPU_US = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static long serviceTicks() { return SERVICE_PID == 0 ? 0 : ticks(SERVICE_PID, false); }
+
+    /** The postmaster with its reaped children, plus its live backends. */
+    static long postgresTicks() {
+        if (POSTGRES_PID == 0) return 0;
+        long t = ticks(POSTGRES_PID, true);
+        for (var child : ProcessHandle.of(POSTGRES_PID).map(h -> h.children().toList()).orElse(List.of())) t += ticks(child.pid(), false);
+        return t;
+    }
+
+    static long ticks(long pid, boolean withReapedChildren) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
+            long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            if (withReapedChildren) t += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            return t;
+        } catch (Exception gone) {
+            return 0; // a backend that ended meanwhile: its time is in the postmaster's reaped children
+        }
     }
 
     static int post(HttpClient http, String url, String key, String body) throws Exception {
@@ -137,10 +191,11 @@ public class IntakeLoad {
         String id = RUN + "-" + target + "-" + thread + "-" + n;
         return """
                 {"requestId":"req-%1$s","borrower":{"id":"B-%1$s","name":"王小明","locale":"zh-CN","timezone":"Asia/Shanghai",
-                 "jurisdiction":"CN","phone":"+8613800138000","email":"wang@example.com","flags":[]},
+                 "jurisdiction":"CN","phone":"+86138%2$08d","email":"wang@example.com","flags":[]},
                  "loan":{"id":"L-%1$s","creditor":"示例银行","product":"个人消费贷","amountDue":"1234.50","currency":"CNY",
                  "dueDate":"2026-11-20","riskTier":"LOW","hotline":"95555"},
-                 "template":"overdue-reminder","channels":["SMS"],"channelStrategy":"FIRST_ALLOWED"}""".formatted(id);
+                 "template":"overdue-reminder","channels":["SMS"],"channelStrategy":"FIRST_ALLOWED"}""".formatted(id,
+                (thread * 10_000_000L + n) % 100_000_000L); // each request its own phone number, as in a real extract
     }
 
     /** The statements of one intake transaction (ReminderIntake.create + ContactLogWriter.append), nothing else. */

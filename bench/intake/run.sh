@@ -38,6 +38,8 @@ grep -h "fsync=" "$DATA/service.log" | head -1 || true
 # The embedded server's generated passwords (scram-sha-256), kept beside its data directory.
 APP_PASSWORD=$(sed -n 's/^tixing_app=//p' "$DATA/postgres-credentials.properties")
 
-"$JAVA" -cp "$(cat target/bench-classpath.txt)" bench/intake/IntakeLoad.java "http://127.0.0.1:$HTTP_PORT" "$KEY" \
+PG_PID=$(sed -n 's/.*embedded PostgreSQL on [^ ]* (pid \([0-9]*\)).*/\1/p' "$DATA/service.log" | head -1)
+"$JAVA" -Dbench.service-pid=$SERVICE -Dbench.postgres-pid=${PG_PID:-0} -Dbench.clk-tck=$(getconf CLK_TCK) \
+  -cp "$(cat target/bench-classpath.txt)" bench/intake/IntakeLoad.java "http://127.0.0.1:$HTTP_PORT" "$KEY" \
   "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" tixing_app "$APP_PASSWORD" "$CONCURRENCY" "$WARMUP" "$MEASURE"
 echo "load after: $(uptime | sed 's/.*load average/load average/')"

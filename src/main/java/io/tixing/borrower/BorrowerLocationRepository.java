@@ -45,7 +45,7 @@ public class BorrowerLocationRepository {
                 SELECT id, zone, source, ?, ? FROM unnest(?::text[], ?::text[], ?::text[]) AS t(id, zone, source)
                 ON CONFLICT (borrower_id, zone, source)
                   DO UPDATE SET last_seen = GREATEST(borrower_location.last_seen, EXCLUDED.last_seen)""",
-                now, now, Sql.textArray(c, ids), Sql.textArray(c, zones), Sql.textArray(c, sources));
+                now, now, ids.toArray(String[]::new), zones.toArray(String[]::new), sources.toArray(String[]::new)); // binary arrays
     }
 
     /** {@link #record(Connection, Collection, Instant)} for one borrower. */

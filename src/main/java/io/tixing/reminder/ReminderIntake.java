@@ -125,9 +125,9 @@ public class ReminderIntake {
      */
     public Optional<UUID> acceptWithin(Connection c, String client, ReminderRequest r, UUID waveId, Instant dueAt, Instant now)
             throws SQLException {
-        String requestHash = sha256(toJson(r));
-        ReminderRequest settled = ReminderValidator.withDerivedDaysOverdue(r, dueAt); // as of when it is to be sent
-        String requestJson = toJson(settled);
+        Prepared prepared = prepare(r, dueAt); // daysOverdue as of when it is to be sent
+        ReminderRequest settled = prepared.settled();
+        String requestHash = prepared.requestHash(), requestJson = prepared.requestJson();
         Optional<UUID> id = create(c, client, settled, requestHash, requestJson, waveId, dueAt, now, false);
         id.ifPresent(x -> metrics.accepted());
         return id;
@@ -138,7 +138,7 @@ public class ReminderIntake {
         var b = r.borrower();
         BorrowerRecord borrower = new BorrowerRecord(b.id(), b.name(), b.locale(), b.timezone(), b.jurisdiction(), b.phone(),
                 b.email(), b.flags());
-        UUID id = UUID.randomUUID();
+        UUID id = ReminderIds.next(clock);
         List<String> channels = r.channels();
         String strategy = r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy();
         borrowers.upsert(c, borrower, now);
@@ -229,7 +229,7 @@ public class ReminderIntake {
                 latest.put(b.id(), borrower); // as sequential upserts would: the last line's facts win
             }
             String json = p.requestJson();
-            rows.add(new ReminderRepository.NewReminder(UUID.randomUUID(), r, requestHash,
+            rows.add(new ReminderRepository.NewReminder(ReminderIds.next(clock), r, requestHash,
                     r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy(), json, waveId));
         }
         borrowers.upsertAll(c, latest.values(), now);
@@ -304,9 +304,10 @@ public class ReminderIntake {
     record Prepared(ReminderRequest settled, String requestHash, String requestJson) {}
 
     Prepared prepare(ReminderRequest request, Instant at) {
-        String requestHash = sha256(toJson(request));
+        String sent = toJson(request);
         ReminderRequest settled = ReminderValidator.withDerivedDaysOverdue(request, at);
-        return new Prepared(settled, requestHash, toJson(settled));
+        // A request that states daysOverdue is stored as sent: the same bytes, serialised once.
+        return new Prepared(settled, sha256(sent), settled == request ? sent : toJson(settled));
     }
 
     /** draft-ietf-httpapi-idempotency-key-header: a key reused for a different payload is 422. */

@@ -36,8 +36,8 @@ public class ReminderRepository {
     java.util.Map<String, Existing> findByRequests(Connection c, String client, java.util.Collection<String> requestIds) throws SQLException {
         java.util.Map<String, Existing> found = new java.util.HashMap<>();
         if (requestIds.isEmpty()) return found;
-        try (var ps = Sql.prepare(c, "SELECT request_id, id, request_hash FROM reminder WHERE client = ? AND request_id = ANY(?)",
-                client, Sql.textArray(c, List.copyOf(requestIds))); var rs = ps.executeQuery()) {
+        try (var ps = Sql.prepare(c, "SELECT request_id, id, request_hash FROM reminder WHERE client = ? AND request_id = ANY(?::text[])",
+                client, requestIds.toArray(String[]::new)); var rs = ps.executeQuery()) {
             while (rs.next()) found.put(rs.getString(1), new Existing(rs.getObject(2, UUID.class), rs.getString(3)));
         }
         return found;
@@ -106,7 +106,12 @@ public class ReminderRepository {
         return inserted;
     }
 
-    private static java.sql.Array arr(Connection c, String[] values) throws SQLException { return c.createArrayOf("text", values); }
+    /**
+     * A text[] parameter as a plain {@code String[]}: pgjdbc then sends it in the binary array format (each element
+     * length-prefixed), where {@code createArrayOf} would build an array literal, quoting and escaping every character of
+     * every element (the request JSON is full of quotes) for the server to parse back.
+     */
+    private static Object arr(Connection c, String[] values) { return values; }
 
     /** @param masked whether destinations are masked (callers without the pii right) */
     public Optional<ReminderView> view(UUID id, boolean masked) {

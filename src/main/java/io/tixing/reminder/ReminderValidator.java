@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import io.tixing.api.FieldError;
 import io.tixing.policy.BorrowerFlag;
 import io.tixing.policy.ChannelType;
+import io.tixing.policy.KnownLocations;
 import io.tixing.policy.RulePacks;
 import io.tixing.template.TemplateCatalog;
 
@@ -137,12 +138,19 @@ public final class ReminderValidator {
         }
         try {
             var number = PHONES.parse(phone, null);
-            if (!PHONES.isValidNumber(number)) {
+            // The number's type is the costly part of libphonenumber (every type pattern of the region is tried): found
+            // once here. UNKNOWN is exactly what isValidNumber reports as invalid (it computes the same type).
+            PhoneNumberType type = PHONES.getNumberType(number);
+            if (type == PhoneNumberType.UNKNOWN) {
                 errors.add(new FieldError("borrower.phone", "is not a valid phone number"));
             } else if (!PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164).equals(phone)) {
                 errors.add(new FieldError("borrower.phone", "must be in E.164 form, e.g. " + PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164)));
-            } else if (mustReachMobile && !MOBILE_CAPABLE.contains(PHONES.getNumberType(number))) {
+            } else if (mustReachMobile && !MOBILE_CAPABLE.contains(type)) {
                 errors.add(new FieldError("borrower.phone", "is not a mobile number; SMS and VOICE need one"));
+            } else {
+                // Parsed and typed already: its zones now cost a prefix lookup, and the later calls of this request
+                // (the days-overdue zones, the known-locations write, the REQUEST entry's clock) find them remembered.
+                KnownLocations.phoneZones(phone, number, type);
             }
         } catch (NumberParseException e) {
             errors.add(new FieldError("borrower.phone", "is not a phone number: " + e.getMessage()));
@@ -259,17 +267,9 @@ public final class ReminderValidator {
     }
 
     private static List<ZoneId> phoneZones(String phone) {
-        if (phone == null || phone.isBlank()) return List.of();
-        try {
-            var number = PHONES.parse(phone, null);
-            List<ZoneId> zones = new ArrayList<>();
-            for (String id : com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(number)) {
-                if (!id.equals(com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper.getUnknownTimeZone()) && ZONES.contains(id)) zones.add(ZoneId.of(id));
-            }
-            return zones;
-        } catch (NumberParseException e) {
-            return List.of();
-        }
+        List<ZoneId> zones = new ArrayList<>();
+        for (ZoneId z : KnownLocations.phoneZones(phone)) if (ZONES.contains(z.getId())) zones.add(z);
+        return zones;
     }
 
     static long daysOverdue(LocalDate due, Instant at, ZoneId zone) {

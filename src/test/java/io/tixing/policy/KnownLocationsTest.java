@@ -180,4 +180,79 @@ class KnownLocationsTest {
 
         assertThat(window.nextOpening(jump.minusSeconds(60), ZoneId.of("America/New_York"))).isEqualTo(jump);
     }
+
+    /** Mainland, Taiwan, Hong Kong, NANP (Guam, Honolulu, an area code in two zones, toll-free), +7, and numbers that fail. */
+    static final List<String> PHONE_TABLE = List.of(
+            "+8613800138000", "+8618912345678", "+861012345678", "+862161234567", "+869912345678", "+8640012345678",
+            "+886912345678", "+886223456789", "+85291234567", "+85221234567", "+85361234567",
+            GUAM_MOBILE, "+18089231234", "+12125551234", "+13102221234", "+18502221234", "+12082221234", "+16052221234", "+19072221234", "+18005551234",
+            "+16702345678", "+17875551234",
+            "+74951234567", "+79123456789", "+73832123456", "+77012345678", "+77172123456",
+            "+442087712924", "+815012345678", "+80012345678",
+            "+8612", "+1", "+99912345", "not a number", " +8613800138000 ", "", "  ");
+
+    @Test
+    void a_phones_zones_are_the_same_whether_computed_remembered_or_taken_from_the_validators_parse() throws Exception {
+        var util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+        for (int round = 0; round < 2; round++) { // the second round is answered from memory
+            for (String phone : PHONE_TABLE) {
+                assertThat(KnownLocations.phoneZones(phone)).as("%s, round %d", phone, round)
+                        .isEqualTo(KnownLocations.phoneZonesOfLibrary(phone));
+            }
+        }
+        for (String phone : PHONE_TABLE) {
+            com.google.i18n.phonenumbers.Phonenumber.PhoneNumber number;
+            try {
+                number = util.parse(phone.trim(), null);
+            } catch (com.google.i18n.phonenumbers.NumberParseException notANumber) {
+                continue; // the validator refuses it before asking for zones
+            }
+            assertThat(KnownLocations.phoneZones(phone, number, util.getNumberType(number))).as(phone)
+                    .isEqualTo(KnownLocations.phoneZonesOfLibrary(phone));
+        }
+        assertThat(KnownLocations.phoneZones(null)).isEmpty();
+        // The table must exercise what it claims: several zones, the country-level list, and none.
+        assertThat(KnownLocations.phoneZones(GUAM_MOBILE)).containsExactly(ZoneId.of("Pacific/Guam"));
+        assertThat(KnownLocations.phoneZones("+18089231234")).containsExactly(ZoneId.of("Pacific/Honolulu"));
+        assertThat(KnownLocations.phoneZones("+12082221234")).containsExactly(ZoneId.of("America/Boise"), ZoneId.of("America/Los_Angeles"));
+        assertThat(KnownLocations.phoneZones("+79123456789")).as("a Russian mobile: every zone of +7").hasSizeGreaterThan(10);
+        assertThat(KnownLocations.phoneZones("+18005551234")).as("toll-free: every NANP zone").hasSizeGreaterThan(20);
+        assertThat(KnownLocations.phoneZones("+8613800138000")).containsExactly(ZoneId.of("Asia/Shanghai"));
+        assertThat(KnownLocations.phoneZones("+8612")).isEmpty();
+    }
+
+    @Test
+    void random_valid_numbers_of_many_regions_get_the_zones_libphonenumber_gives() {
+        var util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+        Random random = new Random(15);
+        int checked = 0;
+        for (String region : List.of("CN", "TW", "HK", "MO", "US", "CA", "GU", "MP", "AS", "PR", "RU", "KZ", "MX", "BR", "AU", "ID", "IN", "GB")) {
+            for (var type : List.of(com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType.MOBILE,
+                    com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType.FIXED_LINE,
+                    com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType.TOLL_FREE)) {
+                var example = util.getExampleNumberForType(region, type);
+                if (example == null) continue;
+                String e164 = util.format(example, com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat.E164);
+                for (int i = 0; i < 20; i++) { // the example with its last digits varied: other prefixes, some invalid
+                    String digits = e164.substring(0, Math.max(4, e164.length() - 1 - random.nextInt(5)));
+                    StringBuilder phone = new StringBuilder(digits);
+                    while (phone.length() < e164.length()) phone.append(random.nextInt(10));
+                    assertThat(KnownLocations.phoneZones(phone.toString())).as(phone.toString())
+                            .isEqualTo(KnownLocations.phoneZonesOfLibrary(phone.toString()));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(500);
+    }
+
+    @Test
+    void the_memory_of_recent_numbers_stays_bounded_and_keeps_the_latest() {
+        var recent = new KnownLocations.Recent<String, Integer>(100);
+        for (int i = 0; i < 10_000; i++) recent.put("n" + i, i);
+
+        assertThat(recent.size()).isLessThanOrEqualTo(200);
+        for (int i = 9_900; i < 10_000; i++) assertThat(recent.get("n" + i)).isEqualTo(i);
+        assertThat(recent.get("n0")).isNull();
+    }
 }

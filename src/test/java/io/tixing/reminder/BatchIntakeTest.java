@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.tixing.db.Database;
+import io.tixing.db.Sql;
 import io.tixing.support.Api;
 import io.tixing.support.Fixtures;
 import jakarta.inject.Inject;
@@ -32,6 +34,7 @@ class BatchIntakeTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject ReminderBatch batch;
+    @Inject Database db;
 
     @BeforeEach
     void keys() {
@@ -428,5 +431,41 @@ class BatchIntakeTest {
             while ((b = in.read()) != -1 && b != '\n') if (b != '\r') line.write(b);
             return line.toString(StandardCharsets.US_ASCII);
         }
+    }
+
+    /** The borrower row's version (xmin changes with every write of the row) and its stored name. */
+    private List<String> borrowerRow(String borrowerId) {
+        return db.read(c -> {
+            try (var ps = Sql.prepare(c, "SELECT xmin::text, name, updated_at::text, flags::text FROM borrower WHERE id = ?", borrowerId);
+                 var rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("borrower %s stored", borrowerId).isTrue();
+                return List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+            }
+        });
+    }
+
+    @Test
+    void a_borrower_sent_again_with_the_same_facts_is_not_rewritten_and_new_facts_still_replace_the_old() {
+        var first = Fixtures.aReminder();
+        String borrowerId = (String) borrower(first).get("id");
+        assertThat(summary(post(submitter, "application/x-ndjson", line(first) + "\n")).get("accepted").asInt()).isEqualTo(1);
+        List<String> written = borrowerRow(borrowerId);
+
+        var again = Fixtures.aReminder(); // another reminder (its own requestId and loan) for the same borrower, same facts
+        again.put("borrower", first.get("borrower"));
+        assertThat(summary(post(submitter, "application/x-ndjson", line(again) + "\n")).get("accepted").asInt()).isEqualTo(1);
+        assertThat(borrowerRow(borrowerId)).as("same facts: the row is not written again").isEqualTo(written);
+
+        var renamed = Fixtures.aReminder();
+        var facts = new java.util.LinkedHashMap<>(borrower(first));
+        facts.put("name", "王大明");
+        facts.put("flags", List.of("ELDERLY", "HARDSHIP"));
+        renamed.put("borrower", facts);
+        assertThat(summary(post(submitter, "application/x-ndjson", line(renamed) + "\n")).get("accepted").asInt()).isEqualTo(1);
+        List<String> changed = borrowerRow(borrowerId);
+        assertThat(changed.get(1)).isEqualTo("王大明");
+        assertThat(changed.get(0)).isNotEqualTo(written.get(0));
+        assertThat(written.get(3)).isEqualTo("{}");
+        assertThat(changed.get(3)).as("each flag its own element").isEqualTo("{ELDERLY,HARDSHIP}");
     }
 }
