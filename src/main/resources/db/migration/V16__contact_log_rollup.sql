@@ -4,7 +4,8 @@
 -- 1..rolled_pos of each chain, so the stats add the log's entries past the mark live and never count one twice or
 -- miss one, whatever the entries' "at" (late commits, clocks set back). Nulls are stored as '' (part of the keys).
 
--- Hourly buckets (UTC hour of "at") of DECISION and ATTEMPT entries. DECISION rows keep decision and reasons;
+-- Quarter-hour buckets (date_bin 15 minutes of "at": every zone in use today is a whole number of quarter hours off
+-- UTC, so a reviewer's day is whole buckets) of DECISION and ATTEMPT entries. DECISION rows keep decision and reasons;
 -- ATTEMPT rows keep channel, outcome and the hour of the borrower's local time with the earliest and latest
 -- local "HH:MM" seen (enough to check a window whose bounds are whole hours from the row alone).
 CREATE TABLE contact_log_rollup (

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ import java.util.TreeMap;
  */
 @ApplicationScoped
 public class ContactLogRollup implements DerivedBeforePurge {
+
+    /** Bucket size of contact_log_rollup (the SQL's date_bin says the same). */
+    public static final Duration BUCKET = Duration.ofMinutes(15);
 
     private final Database db;
     private final StatsConfig config;
@@ -131,7 +135,7 @@ public class ContactLogRollup implements DerivedBeforePurge {
         // window check read such an hour from the log (exact either way).
         Sql.update(c, """
                 INSERT INTO contact_log_rollup AS r (bucket, kind, rule_pack, channel, outcome, decision, reasons, local_hour, entries, local_min, local_max)
-                SELECT date_trunc('hour', l.at, 'UTC'), l.kind, coalesce(l.rule_pack, ''),
+                SELECT date_bin('15 minutes', l.at, timestamptz '2000-01-01 00:00:00+00'), l.kind, coalesce(l.rule_pack, ''),
                        CASE WHEN l.kind = 'ATTEMPT' THEN coalesce(l.channel, '') ELSE '' END,
                        CASE WHEN l.kind = 'ATTEMPT' THEN coalesce(l.outcome, '') ELSE '' END,
                        CASE WHEN l.kind = 'DECISION' THEN coalesce(l.decision, '') ELSE '' END,

@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -27,10 +26,10 @@ import java.util.StringJoiner;
 
 /**
  * Read-only aggregates over the contact log (and nothing else: the log is the evidence, so the dashboard shows what
- * the evidence says). Each answer is the rollup ({@link ContactLogRollup}: hourly buckets, borrower-days) for the
- * whole hours of the period, plus the log itself, live, for what the rollup does not hold: entries past the
- * rollup's per-chain marks, the part of an hour cut by the period's edges or by a reviewer-day boundary (zones a
- * half or quarter hour off UTC), and hours the window check cannot decide from the rollup row alone. Marks and
+ * the evidence says). Each answer is the rollup ({@link ContactLogRollup}: quarter-hour buckets, borrower-days) for
+ * the whole buckets of the period, plus the log itself, live, for what the rollup does not hold: entries past the
+ * rollup's per-chain marks, the part of a bucket cut by the period's edges or by a reviewer-day boundary, and
+ * buckets the window check cannot decide from the rollup row alone. Marks and
  * rollup are read in one REPEATABLE READ snapshot, so the sum is exactly the log's entries, never one twice.
  */
 @ApplicationScoped
@@ -39,7 +38,8 @@ public class ContactStats {
     /** Examples returned with a non-zero violation count (the count itself is exact). */
     static final int EXAMPLES = 20;
 
-    static final Duration HOUR = Duration.ofHours(1);
+    /** The rollup's bucket: a quarter hour, so every reviewer-day boundary of today's zones falls between buckets. */
+    static final Duration BUCKET = ContactLogRollup.BUCKET;
 
     public record ContactRow(LocalDate day, String channel, String outcome, long count) {}
 
@@ -74,7 +74,7 @@ public class ContactStats {
     record Plan(StatsPeriod p, Instant rolledFrom, Instant rolledTo, List<Instant> excluded, List<Instant[]> live, Map<Integer, Long> marks) {
 
         static Plan of(StatsPeriod p, Map<Integer, Long> marks, Set<Instant> alsoLive) {
-            Instant from = ceilHour(p.start()), to = floorHour(p.end());
+            Instant from = ceilBucket(p.start()), to = floorBucket(p.end());
             List<Instant> excluded = new ArrayList<>();
             List<Instant[]> live = new ArrayList<>();
             if (!from.isBefore(to)) {
@@ -82,13 +82,14 @@ public class ContactStats {
                 return new Plan(p, from, from, List.of(), live, marks);
             }
             if (p.start().isBefore(from)) live.add(new Instant[] {p.start(), from});
-            for (Instant b = from; b.isBefore(to); b = b.plus(HOUR)) {
-                // An hour holding a reviewer-day boundary inside it cannot be given to one day.
+            for (Instant b = from; b.isBefore(to); b = b.plus(BUCKET)) {
+                // A bucket holding a reviewer-day boundary inside it (a zone off UTC by other than whole quarter hours,
+                // such as local mean times before 1972) cannot be given to one day.
                 Instant nextDay = b.atZone(p.zone()).toLocalDate().plusDays(1).atStartOfDay(p.zone()).toInstant();
-                boolean cut = nextDay.isAfter(b) && nextDay.isBefore(b.plus(HOUR));
+                boolean cut = nextDay.isAfter(b) && nextDay.isBefore(b.plus(BUCKET));
                 if (cut || alsoLive.contains(b)) {
                     excluded.add(b);
-                    live.add(new Instant[] {b, b.plus(HOUR)});
+                    live.add(new Instant[] {b, b.plus(BUCKET)});
                 }
             }
             if (to.isBefore(p.end())) live.add(new Instant[] {to, p.end()});
@@ -142,17 +143,23 @@ public class ContactStats {
         return tail.toString();
     }
 
-    static Instant floorHour(Instant t) { return t.truncatedTo(ChronoUnit.HOURS); }
+    static Instant floorBucket(Instant t) {
+        long size = BUCKET.getSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), size) * size);
+    }
 
-    static Instant ceilHour(Instant t) {
-        Instant f = floorHour(t);
-        return f.equals(t) ? t : f.plus(HOUR);
+    static Instant ceilBucket(Instant t) {
+        Instant f = floorBucket(t);
+        return f.equals(t) ? t : f.plus(BUCKET);
     }
 
     /** Runs {@code work} in one read-only snapshot that also holds the rollup's marks. */
     private <T> T snapshot(StatsPeriod p, SnapshotWork<T> work) {
         return db.inTransaction(c -> {
             Sql.execute(c, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            // The same statement text comes back with other periods: a generic plan (chosen after five runs of a
+            // server-prepared statement) cannot prune partitions by the period or size the tail, so plan each call.
+            Sql.execute(c, "SET LOCAL plan_cache_mode = force_custom_plan");
             return work.run(c, ContactLogRollup.marks(c, false));
         });
     }
@@ -273,8 +280,8 @@ public class ContactStats {
      * borrower-local day's count of hand-offs that count against caps against the pack's daily caps (per borrower;
      * the log holds contact points only masked, so the per-contact-point scope is left to the dispatcher's own check).
      * The windows and caps are those in force now (configuration may have tightened the shipped floors): the rollup
-     * keeps local times per hour with their earliest and latest minute, so an hour entirely inside or outside a
-     * window is decided from the rollup, and an hour a window bound cuts is read from the log.
+     * keeps each bucket's local times with their earliest and latest minute, so a bucket entirely inside or outside a
+     * window is decided from the rollup, and one a window bound cuts is read from the log.
      */
     public Violations violations(StatsPeriod p) {
         List<RulePack> checkedPacks = packs.all().stream().sorted(Comparator.comparing(RulePack::name)).toList();
@@ -302,13 +309,13 @@ public class ContactStats {
             }
             List<OutsideWindow> outsideExamples = new ArrayList<>();
             if (counts.outside > 0) {
-                try (PreparedStatement ps = Sql.prepare(c, "WITH w(pack, channel, opens, closes) AS (VALUES " + windows + """
+                try (PreparedStatement ps = prepare(c, "WITH w(pack, channel, opens, closes) AS (VALUES " + windows + """
                         )
                         SELECT l.seq, l.at, l.zone, l.local_time, l.channel, l.rule_pack, l.borrower_id, w.opens, w.closes
                         FROM contact_log l JOIN w ON w.pack = split_part(l.rule_pack, '@', 1) AND w.channel = l.channel
                         WHERE l.kind = 'ATTEMPT' AND l.at >= ? AND l.at < ? AND l.rule_pack LIKE ? AND l.local_time IS NOT NULL
                           AND NOT (substr(l.local_time, 12, 5) >= w.opens AND substr(l.local_time, 12, 5) < w.closes)
-                        ORDER BY l.at LIMIT ?""", Sql.ts(p.start()), Sql.ts(p.end()), p.packPattern(), EXAMPLES);
+                        ORDER BY l.at LIMIT ?""", List.of(Sql.ts(p.start()), Sql.ts(p.end()), p.packPattern(), EXAMPLES));
                      ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         outsideExamples.add(new OutsideWindow(rs.getLong("seq"), Sql.instant(rs, "at"), rs.getString("zone"),
@@ -362,17 +369,21 @@ public class ContactStats {
      */
     private CapResult overCap(Connection c, StatsPeriod p, Map<Integer, Long> marks, List<RulePack> checkedPacks) throws SQLException {
         StringJoiner caps = new StringJoiner(", ");
-        StringJoiner over = new StringJoiner(" OR ", "(", ")");
+        // One index range per pack and count (contact_log_rollup_day_sms/_email/_total): empty when all is well.
+        StringJoiner over = new StringJoiner(" UNION ");
         for (RulePack pack : checkedPacks) {
             if (!pack.caps().scopes().contains(AttemptScope.BORROWER)) continue;
             if (p.jurisdiction() != null && !p.jurisdiction().equals(pack.name())) continue;
             caps.add("('" + pack.name() + "', " + pack.caps().smsDaily() + ", " + pack.caps().emailDaily() + ", " + pack.caps().totalDaily() + ")");
-            over.add("(d.pack = '" + pack.name() + "' AND (d.sms > " + pack.caps().smsDaily() + " OR d.email > " + pack.caps().emailDaily()
-                    + " OR d.total > " + pack.caps().totalDaily() + "))");
+            for (var count : Map.of("sms", pack.caps().smsDaily(), "email", pack.caps().emailDaily(), "total", pack.caps().totalDaily()).entrySet()) {
+                over.add("SELECT d.* FROM contact_log_rollup_day d, period WHERE d.pack = '" + pack.name() + "' AND d." + count.getKey() + " > "
+                        + count.getValue() + " AND d.last_at >= period.s AND d.last_at < period.e");
+            }
         }
         if (caps.length() == 0) return new CapResult(0, List.of());
         String tail = pastMarks(marks);
         String sql = "WITH caps(pack, sms, email, total) AS (VALUES " + caps + """
+                ), period(s, e) AS (VALUES (?::timestamptz, ?::timestamptz)
                 ), tail AS (
                     SELECT l.borrower_id, split_part(l.rule_pack, '@', 1) AS pack, substr(l.local_time, 1, 10) AS local_day,
                            min(l.rule_pack) AS rule_pack, count(*) FILTER (WHERE l.channel = 'SMS') AS sms,
@@ -387,9 +398,8 @@ public class ContactStats {
                     FROM tail t LEFT JOIN contact_log_rollup_day d ON d.borrower_id = t.borrower_id AND d.pack = t.pack AND d.local_day = t.local_day
                     UNION ALL
                     SELECT d.borrower_id, d.pack, d.local_day, d.rule_pack, d.sms, d.email, d.total, d.last_at
-                    FROM contact_log_rollup_day d
-                    WHERE OVER_CAPS AND d.last_at >= ? AND d.last_at < ?
-                      AND NOT EXISTS (SELECT 1 FROM tail t WHERE t.borrower_id = d.borrower_id AND t.pack = d.pack AND t.local_day = d.local_day)
+                    FROM (OVER_CAPS) d
+                    WHERE NOT EXISTS (SELECT 1 FROM tail t WHERE t.borrower_id = d.borrower_id AND t.pack = d.pack AND t.local_day = d.local_day)
                 )
                 SELECT d.*, k.sms AS sms_cap, k.email AS email_cap, k.total AS total_cap, count(*) OVER () AS violations
                 FROM days d JOIN caps k ON k.pack = d.pack
@@ -401,8 +411,8 @@ public class ContactStats {
         Instant scanFrom = p.start().minus(Duration.ofDays(2)), scanTo = p.end().plus(Duration.ofDays(2));
         long count = 0;
         List<OverCap> examples = new ArrayList<>();
-        try (PreparedStatement ps = Sql.prepare(c, sql, Sql.ts(scanFrom), Sql.ts(scanTo), p.packPattern(), Sql.ts(p.start()), Sql.ts(p.end()),
-                Sql.ts(p.start()), Sql.ts(p.end()), EXAMPLES);
+        try (PreparedStatement ps = prepare(c, sql, List.of(Sql.ts(p.start()), Sql.ts(p.end()), Sql.ts(scanFrom), Sql.ts(scanTo), p.packPattern(),
+                Sql.ts(p.start()), Sql.ts(p.end()), EXAMPLES));
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 count = rs.getLong("violations");

@@ -3,10 +3,12 @@ package io.tixing.stats;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.tixing.contactlog.ContactLogWriter;
+import io.tixing.contactlog.RetentionPurge;
 import io.tixing.db.Database;
 import io.tixing.db.Sql;
 import io.tixing.dispatch.DispatchWorker;
 import io.tixing.support.Api;
+import io.tixing.support.Fixtures;
 import io.tixing.support.TestClock;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +46,7 @@ class StatsRollupTest {
     @Inject ContactLogRollup rollup;
     @Inject ContactLogWriter log;
     @Inject Database db;
+    @Inject RetentionPurge purge;
 
     @AfterEach
     void resetClock() { clock.reset(); }
@@ -116,14 +119,38 @@ class StatsRollupTest {
         assertThat(kolkata.getLong("violations.outsideWindow")).isEqualTo(1);
     }
 
-    private void sendAt(String shanghai, int count, List<String> channels) {
+    @Test
+    void after_a_retention_purge_of_a_chain_the_stats_count_what_the_log_still_holds() {
+        List<String> borrowers = sendAt("2032-06-10T15:00:00", 3, List.of("SMS"));
+        rollup.rollUp();
+        int chain = ContactLogWriter.chainOf(borrowers.getFirst());
+        Instant start = Instant.parse("2032-06-09T00:00:00Z"), end = Instant.parse("2032-06-13T00:00:00Z");
+        int before = logRows(start, end, null).size();
+
+        clock.set(Instant.parse("2100-01-01T00:00:00Z")); // long past every pack's retention: the whole chain goes
+        assertThat(purge.purge(chain)).hasSize(1);
+        clock.reset();
+
+        assertThat(logRows(start, end, null).size()).as("the purge took entries of the period").isLessThan(before);
+        assertEveryZoneMatchesTheLog("after a purge");
+        // And the rollup stays right for what comes after the purge.
+        sendAt("2032-06-10T15:30:00", 1, List.of("SMS"));
+        rollup.rollUp();
+        assertEveryZoneMatchesTheLog("rolled after a purge");
+    }
+
+    /** Submits {@code count} reminders at {@code shanghai} and runs the dispatcher; returns the borrowers' ids. */
+    private List<String> sendAt(String shanghai, int count, List<String> channels) {
         clock.setLocal(shanghai, "Asia/Shanghai");
+        List<String> borrowers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             var body = reminderOn(shanghai.substring(0, 10));
             body.put("channels", channels);
             Api.submit(submitter(), body).statusCode(202);
+            borrowers.add((String) Fixtures.borrower(body).get("id"));
         }
         worker.drain();
+        return borrowers;
     }
 
     private long rolledEntries() {
