@@ -66,7 +66,7 @@ public class ContactLogBench {
                     s.execute("ANALYZE contact_log");
                     try (var rs = s.executeQuery("SELECT (SELECT count(*) FROM contact_log_rollup), (SELECT count(*) FROM contact_log_rollup_day)")) {
                         rs.next();
-                        System.out.printf("rollup rows: %,d hourly, %,d borrower-days; %,d entries past the marks%n", rs.getLong(1), rs.getLong(2), tail);
+                        System.out.printf("rollup rows: %,d quarter-hour buckets, %,d borrower-days; %,d entries past the marks%n", rs.getLong(1), rs.getLong(2), tail);
                     }
                 }
             }
