@@ -38,7 +38,7 @@ public class ContactLogRollup implements DerivedBeforePurge {
         this.config = config;
     }
 
-    @Scheduled(identity = "stats-rollup", every = "${tixing.stats.rollup-every:1m}", delay = 10,
+    @Scheduled(identity = "stats-rollup", every = "${tixing.stats.rollup-every:1m}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() { rollUp(); }
 
