@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.tixing.api.ProblemException;
 import io.tixing.contactlog.ComplianceAudit;
+import io.tixing.contactlog.ReasonTexts;
 import io.tixing.db.Database;
 import io.tixing.db.Sql;
 import io.tixing.reminder.ReminderRepository;
@@ -14,9 +15,11 @@ import io.tixing.security.Masking;
 import io.tixing.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -25,6 +28,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -47,11 +52,13 @@ public class ReminderDetailResource {
                         String templateVersion, String actor, String detail) {}
 
     /**
-     * @param zone     the borrower's zone as the log recorded it (for showing times on the borrower's clock)
-     * @param unmasked true when request and messages are shown in full (pii right; the read is audited)
+     * @param zone        the borrower's zone as the log recorded it (for showing times on the borrower's clock)
+     * @param unmasked    true when request and messages are shown in full (pii right; the read is audited)
+     * @param language    the language of {@code reasonTexts} ({@code lang=}, else Accept-Language: zh-CN or en-US)
+     * @param reasonTexts every reason code in the decisions and entries, in words
      */
     public record Detail(ReminderView reminder, JsonNode request, String zone, boolean unmasked, List<Message> messages,
-                         List<Entry> entries, boolean truncated) {}
+                         List<Entry> entries, boolean truncated, String language, Map<String, String> reasonTexts) {}
 
     private final Database db;
     private final ReminderRepository reminders;
@@ -71,8 +78,11 @@ public class ReminderDetailResource {
     @Operation(summary = "One reminder and why it was decided as it was",
             description = "The request (borrower name, phone and email masked unless the caller has the pii right), decisions with "
                     + "reason codes, rule pack and next lawful instant, attempts and delivery status, the rendered messages and the "
-                    + "reminder's contact-log entries (at most 500), in one call. Operators, compliance and admins.")
-    public Detail detail(@PathParam("id") String id) {
+                    + "reminder's contact-log entries (at most 500), in one call, with every reason code in words (lang=zh-CN or en-US, "
+                    + "else Accept-Language). Operators, compliance and admins.")
+    public Detail detail(@PathParam("id") String id, @QueryParam("lang") String lang, @HeaderParam("Accept-Language") String acceptLanguage) {
+        if (lang != null && !lang.matches("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")) throw ProblemException.badRequest("lang", "must be a language tag, e.g. zh-CN");
+        ReasonTexts texts = ReasonTexts.forLanguage(ReasonTexts.language(lang, acceptLanguage));
         UUID uuid;
         try {
             uuid = UUID.fromString(id);
@@ -108,7 +118,11 @@ public class ReminderDetailResource {
         String zone = entries.stream().map(Entry::zone).filter(z -> z != null).findFirst()
                 .orElse(loaded.request() == null ? null : loaded.request().path("borrower").path("timezone").asText(null));
         if (unmasked) audit.record("api:" + identity.getPrincipal().getName(), "UNMASKED_READ", view.borrowerId(), "reminder detail " + id);
-        return new Detail(view, loaded.request(), zone, unmasked, loaded.messages(), entries, truncated);
+        Map<String, String> reasonTexts = new TreeMap<>();
+        view.decisions().forEach(d -> d.reasons().forEach(code -> reasonTexts.put(code, texts.reason(code))));
+        entries.forEach(e -> e.reasons().forEach(code -> reasonTexts.put(code, texts.reason(code))));
+        return new Detail(view, loaded.request(), zone, unmasked, loaded.messages(), entries, truncated,
+                ReasonTexts.language(lang, acceptLanguage), reasonTexts);
     }
 
     private JsonNode parse(String text) {

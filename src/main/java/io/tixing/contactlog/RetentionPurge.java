@@ -15,6 +15,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Deletes contact-log entries past their rule pack's retention, prefix-only per chain, so what remains is still
@@ -32,15 +34,17 @@ public class RetentionPurge {
     private final ComplianceAudit audit;
     private final Clock clock;
     private final RawDataBeforePurge rawData;
+    private final DerivedBeforePurge derived;
 
     public RetentionPurge(Database db, CheckpointSigner signer, RetentionPolicy policy, ComplianceAudit audit, Clock clock,
-                          RawDataBeforePurge rawData) {
+                          RawDataBeforePurge rawData, DerivedBeforePurge derived) {
         this.db = db;
         this.signer = signer;
         this.policy = policy;
         this.audit = audit;
         this.clock = clock;
         this.rawData = rawData;
+        this.derived = derived;
     }
 
     /** One chain's purge: positions {@code fromPos..upToPos} deleted, vouched for by the checkpoint hash. */
@@ -69,6 +73,12 @@ public class RetentionPurge {
             int id = chain;
             Prefix prefix = db.inTransaction(c -> checkpoint(c, id, now));
             if (prefix != null) prefixes.add(prefix);
+        }
+        // Tables derived from the log (the stats rollup) forget these entries first, so they never count what is gone.
+        if (!prefixes.isEmpty()) {
+            Map<Integer, Long> upTo = new TreeMap<>();
+            for (Prefix p : prefixes) upTo.put(p.chain(), p.upTo());
+            derived.beforePurge(upTo);
         }
         // 2. Whole months whose every entry is covered by a checkpoint go at once (a full run only).
         if (onlyChain == null && !prefixes.isEmpty()) {

@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A webhook exactly as Twilio would send it: the form body as bytes and its {@code X-Twilio-Signature}. Posting the
  * same instance twice is a byte-for-byte replay of a captured request — what an attacker (or a retrying provider) does.
  */
-record SignedWebhook(String pathAndQuery, byte[] body, String signature) {
+public record SignedWebhook(String pathAndQuery, byte[] body, String signature) {
 
-    static SignedWebhook of(String pathAndQuery, Map<String, String> form) {
+    public static SignedWebhook of(String pathAndQuery, Map<String, String> form) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         form.forEach((k, v) -> params.put(k, List.of(v)));
         String signature = new TwilioSignature(FakeTwilio.TOKEN, LiveProviders.WEBHOOK_BASE)
@@ -38,7 +38,7 @@ record SignedWebhook(String pathAndQuery, byte[] body, String signature) {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** Posts exactly these bytes with this signature (no client re-encodes them), expects 200, returns the answer. */
-    String post() {
+    public String post() {
         try {
             var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + pathAndQuery))
                     .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8").header("X-Twilio-Signature", signature)
