@@ -1,5 +1,5 @@
--- Was: CREATE INDEX contact_log_stats ON contact_log (kind, at) INCLUDE (channel, outcome, decision, rule_pack,
--- borrower_id, local_time, reasons), a covering index for the dashboard's aggregates. It cost every append and the
--- aggregates still read every entry of the period (seconds for 31 days). The stats now read the rollup of V16
--- (contact_log_rollup*), which also drops this index where it had been created; on a fresh database it never is.
-SELECT 1;
+-- Compliance dashboard (io.tixing.stats): every aggregate reads one slice "kind = ?, at in [start, end)" and only
+-- these columns, so one covering index per monthly partition answers it with an index-only scan (no heap visits
+-- once the partition is vacuumed, which autovacuum does for insert-only tables). local_time is the borrower-local
+-- time the entry recorded: the window and cap checks read it instead of converting every row's instant.
+CREATE INDEX contact_log_stats ON contact_log (kind, at) INCLUDE (channel, outcome, decision, rule_pack, borrower_id, local_time, reasons);

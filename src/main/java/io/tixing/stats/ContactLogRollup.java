@@ -17,7 +17,7 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
- * The one writer of the stats rollup (V16: contact_log_rollup, contact_log_rollup_day, contact_log_rollup_mark).
+ * The one writer of the stats rollup (V23: contact_log_rollup, contact_log_rollup_day, contact_log_rollup_mark).
  * It adds contact-log entries by chain position, never by time: per chain, positions up to the committed head are
  * all committed (appends serialise on the head row, which commits with its entries), so "positions (mark, head]"
  * is an exact set of new entries whatever their timestamps. The stats read the rollup plus, live, every entry past

@@ -48,7 +48,7 @@ CREATE TABLE contact_log_rollup_mark (
 );
 INSERT INTO contact_log_rollup_mark (chain_id) SELECT generate_series(0, 15);
 
--- The rollup answers every stats query; the wide covering index V18 added cost every append and is not read any more.
+-- The rollup answers every stats query; the wide covering index of V18 cost every append and is not read any more.
 DROP INDEX IF EXISTS contact_log_stats;
 
 DO $$
