@@ -39,13 +39,16 @@ public final class PolicyEngine {
 
     public Decision decide(RulePack pack, ContactFacts facts) { return decideAt(pack, facts, clock.instant()); }
 
-    public Decision decideAt(RulePack pack, ContactFacts facts, Instant at) { return explain(pack, facts, at).decision(); }
+    /** The decision alone: what {@link #explain} decides, without the counters it shows beside it (they decide nothing). */
+    public Decision decideAt(RulePack pack, ContactFacts facts, Instant at) { return explain(pack, facts, at, false).decision(); }
 
-    public Explanation explain(RulePack pack, ContactFacts facts, Instant at) {
+    public Explanation explain(RulePack pack, ContactFacts facts, Instant at) { return explain(pack, facts, at, true); }
+
+    private Explanation explain(RulePack pack, ContactFacts facts, Instant at, boolean withCounters) {
         RuleContext ctx = new RuleContext(pack, facts);
         List<RuleVerdict> first = evaluate(ctx, at);
         Map<String, Integer> counters = new TreeMap<>();
-        RULES.forEach(r -> r.count(ctx, at, counters));
+        if (withCounters) RULES.forEach(r -> r.count(ctx, at, counters));
         List<ReasonCode> info = facts.borrower().zoneAssumed() ? List.of(ReasonCode.ZONE_ASSUMED) : List.of();
 
         SequencedSet<ReasonCode> deferredBy = new LinkedHashSet<>();
