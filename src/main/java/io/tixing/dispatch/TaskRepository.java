@@ -29,10 +29,10 @@ public class TaskRepository implements TaskQueue {
     private List<DispatchTask> claim(Connection c, String worker, Instant now, Instant leaseUntil, int limit) throws SQLException {
         try (var ps = Sql.prepare(c, """
                     UPDATE dispatch_task SET state = 'LEASED', lease_owner = ?, lease_until = ?, updated_at = ?
-                    WHERE id = ANY (ARRAY(SELECT id FROM dispatch_task WHERE state = 'PENDING' AND due_at <= ?
+                    WHERE id IN (SELECT id FROM dispatch_task WHERE state = 'PENDING' AND due_at <= ?
                                  AND NOT EXISTS (SELECT 1 FROM reminder r JOIN wave w ON w.id = r.wave_id
                                                  WHERE r.id = dispatch_task.reminder_id AND w.state = 'PAUSED')
-                                 ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED))
+                                 ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
                     RETURNING *""", worker, leaseUntil, now, now, limit);
              var rs = ps.executeQuery()) {
             List<DispatchTask> out = new ArrayList<>();
