@@ -41,13 +41,11 @@ public record ContactPoint(Kind kind, String address) {
         ContactPoint known = PARSED.get(trimmed);
         if (known != null) return known;
         ContactPoint parsed = parse(trimmed);
-        if (PARSED.size() >= PARSED_LIMIT) PARSED.clear();
         PARSED.put(trimmed, parsed);
         return parsed;
     }
 
-    private static final int PARSED_LIMIT = 50_000;
-    private static final java.util.concurrent.ConcurrentHashMap<String, ContactPoint> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Recent<String, ContactPoint> PARSED = new Recent<>(8_192);
 
     private static ContactPoint parse(String trimmed) {
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();

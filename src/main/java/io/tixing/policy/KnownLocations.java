@@ -196,43 +196,6 @@ public final class KnownLocations {
     /** Numbers seen recently → their zones; bounded (see {@link Recent}), so a million distinct numbers keep the heap flat. */
     private static final Recent<String, List<ZoneId>> RECENT_PHONES = new Recent<>(8_192);
 
-    /**
-     * A bounded memory of recent answers: two generations of at most {@code generation} entries each; when the current
-     * one is full it becomes the previous one and the oldest generation is dropped. An entry asked for again is moved to
-     * the current generation, so a number used within the last {@code generation} distinct numbers is always found.
-     * A miss only costs the computation again: the answer never depends on what is remembered.
-     */
-    static final class Recent<K, V> {
-        private final int generation;
-        private volatile Map<K, V> current = new ConcurrentHashMap<>();
-        private volatile Map<K, V> previous = new ConcurrentHashMap<>();
-
-        Recent(int generation) { this.generation = generation; }
-
-        V get(K key) {
-            V v = current.get(key);
-            if (v != null) return v;
-            v = previous.get(key);
-            if (v != null) put(key, v);
-            return v;
-        }
-
-        void put(K key, V value) {
-            Map<K, V> now = current;
-            now.put(key, value);
-            if (now.size() >= generation) {
-                synchronized (this) {
-                    if (current == now) {
-                        previous = now;
-                        current = new ConcurrentHashMap<>();
-                    }
-                }
-            }
-        }
-
-        int size() { return current.size() + previous.size(); }
-    }
-
     private static String key(ZoneId zone, Source source) { return zone.getId() + "|" + source; }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.tixing.policy.Recent;
 import io.tixing.text.Normalized;
 
 import java.util.ArrayList;
@@ -133,13 +134,11 @@ final class BannedPhrases {
         List<LintFinding> known = scannedValues.get(key);
         if (known != null) return known;
         List<LintFinding> found = List.copyOf(scan(value, null, null, wholeWords));
-        if (scannedValues.size() >= SCANNED_VALUES_LIMIT) scannedValues.clear();
         scannedValues.put(key, found);
         return found;
     }
 
-    private static final int SCANNED_VALUES_LIMIT = 10_000;
-    private final java.util.concurrent.ConcurrentHashMap<String, List<LintFinding>> scannedValues = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Recent<String, List<LintFinding>> scannedValues = new Recent<>(4_096);
 
     /** The form both sides of a match are compared in. */
     static String matchable(String text) {

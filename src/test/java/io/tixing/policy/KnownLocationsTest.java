@@ -248,7 +248,7 @@ class KnownLocationsTest {
 
     @Test
     void the_memory_of_recent_numbers_stays_bounded_and_keeps_the_latest() {
-        var recent = new KnownLocations.Recent<String, Integer>(100);
+        var recent = new Recent<String, Integer>(100);
         for (int i = 0; i < 10_000; i++) recent.put("n" + i, i);
 
         assertThat(recent.size()).isLessThanOrEqualTo(200);
