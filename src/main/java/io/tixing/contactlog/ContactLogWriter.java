@@ -78,8 +78,8 @@ public class ContactLogWriter {
 
     /**
      * Locks a chain head for this transaction: the first of {@code preferred} and the chains after it (wrapping) that no
-     * other transaction holds; one this transaction holds already counts as free. When all are busy (or none exists
-     * yet), waits for {@code preferred}, creating its head if the log is new.
+     * other transaction holds; one this transaction holds already counts as free. When all are busy, waits for
+     * {@code preferred} (holding no head itself, so such waits never form a cycle).
      */
     private static Head take(Connection c, int preferred) throws SQLException {
         try (var ps = Sql.prepare(c, """
@@ -88,12 +88,9 @@ public class ContactLogWriter {
              var rs = ps.executeQuery()) {
             if (rs.next()) return new Head(rs.getInt(1), rs.getLong(2), rs.getString(3));
         }
-        try (var ps = Sql.prepare(c, """
-                INSERT INTO contact_log_chain (chain_id, length, last_hash) VALUES (?, 0, ?)
-                ON CONFLICT (chain_id) DO UPDATE SET length = contact_log_chain.length
-                RETURNING chain_id, length, last_hash""", preferred, GENESIS);
+        try (var ps = Sql.prepare(c, "SELECT chain_id, length, last_hash FROM contact_log_chain WHERE chain_id = ? FOR UPDATE", preferred);
              var rs = ps.executeQuery()) {
-            rs.next();
+            if (!rs.next()) throw new IllegalStateException("contact-log chain head " + preferred + " is missing (migration V22 creates all 16)");
             return new Head(rs.getInt(1), rs.getLong(2), rs.getString(3));
         }
     }

@@ -99,7 +99,8 @@ public class WaveStagePlanner {
         if (uploads.get() > 0) return 0;
         // One batch first, in this thread: on the usual idle tick there is nothing staged, and the workers stay asleep.
         long first = batchWithRetry(null);
-        if (first == 0 || threads == 1) return first + (first == 0 ? 0 : drainUnlessUploading());
+        if (first == 0) return 0;
+        if (threads == 1) return first + drainUnlessUploading();
         List<Future<Long>> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) workers.add(pool.submit(this::drainUnlessUploading));
         long total = first;
