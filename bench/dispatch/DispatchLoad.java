@@ -78,6 +78,9 @@ public class DispatchLoad {
             long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
             long sent = 0;
             long[] before = counters(c);
+            long[] walBefore = wal(c);
+            try (var st = c.createStatement()) { st.execute("SELECT pg_stat_statements_reset()"); }
+            before[0] = 0; // after the reset, statement counts start again from 0
             long sentBefore = count(c, "SELECT count(*) FROM reminder WHERE status = 'SENT' AND request_id LIKE ?", run);
             long polls = 0;
             while (System.nanoTime() < deadline && (sent = count(c, "SELECT count(*) FROM reminder WHERE status = 'SENT' AND request_id LIKE ?", run)) < n) {
@@ -92,6 +95,13 @@ public class DispatchLoad {
             System.out.printf("in the watch window: %d messages SENT, %d app statements (%.2f per message), %d commits (%.3f per message)%n",
                     window, after[0] - before[0], window == 0 ? 0.0 : (after[0] - before[0]) / (double) window, commits,
                     window == 0 ? 0.0 : commits / (double) window);
+            long[] walAfter = wal(c);
+            if (window > 0) {
+                System.out.printf("WAL per message: %.1f records, %.2f full-page images, %.0f bytes; checkpoints in the window: %d%n",
+                        (walAfter[0] - walBefore[0]) / (double) window, (walAfter[1] - walBefore[1]) / (double) window,
+                        (walAfter[2] - walBefore[2]) / (double) window, walAfter[3] - walBefore[3]);
+                statementsPerMessage(c, window);
+            }
             long other = count(c, "SELECT count(*) FROM reminder WHERE status <> 'SENT' AND request_id LIKE ?", run);
             long messages = count(c, """
                     SELECT count(*) FROM sandbox_message s JOIN attempt a ON a.id = s.attempt_id JOIN reminder r ON r.id = a.reminder_id
@@ -106,6 +116,29 @@ public class DispatchLoad {
                 double seconds = (last.getTime() - first.getTime()) / 1000.0;
                 System.out.printf("SENT %d of %d (not SENT: %d), sandbox messages %d; first attempt %s, last SENT %s: %.2f s → %.0f messages/s%n",
                         sent, n, other, messages, first.toInstant(), last.toInstant(), seconds, sent / seconds);
+            }
+        }
+    }
+
+    /** {WAL records, full-page images, WAL bytes, checkpoints} so far */
+    static long[] wal(Connection c) throws Exception {
+        try (var st = c.createStatement(); var rs = st.executeQuery("""
+                SELECT wal_records, wal_fpi, wal_bytes::bigint,
+                       (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter) FROM pg_stat_wal""")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+        }
+    }
+
+    /** The app role's statements that cost most, in µs of execution per message sent in the window. */
+    static void statementsPerMessage(Connection c, long window) throws Exception {
+        try (var st = c.createStatement(); var rs = st.executeQuery("""
+                SELECT total_exec_time, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+                FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = 'tixing_app'
+                ORDER BY total_exec_time DESC LIMIT 14""")) {
+            System.out.println("statements by execution time (µs per message sent, calls, rows):");
+            while (rs.next()) {
+                System.out.printf("  %6.0f µs %7d %8d  %s%n", rs.getDouble(1) * 1000 / window, rs.getLong(2), rs.getLong(3), rs.getString(4));
             }
         }
     }

@@ -53,7 +53,7 @@ pg_stat_statements.track_utility = off
 CONF
 # EXPLAIN=<ms>: the plans of statements slower than that go to $DATA/pglog (they cost time: not for measured runs)
 if [[ -n "${EXPLAIN:-}" ]]; then
-  printf "auto_explain.log_min_duration = '%sms'\nauto_explain.log_analyze = on\nlogging_collector = on\nlog_directory = '%s'\n" \
+  printf "auto_explain.log_min_duration = '%sms'\nauto_explain.log_analyze = on\nauto_explain.log_buffers = on\nlogging_collector = on\nlog_directory = '%s'\n" \
     "$EXPLAIN" "$DATA/pglog" >> "$DATA/postgres/postgresql.conf"
 fi
 

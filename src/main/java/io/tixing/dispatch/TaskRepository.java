@@ -26,20 +26,32 @@ public class TaskRepository implements TaskQueue {
         return db.inTransaction(c -> claim(c, worker, now, leaseUntil, limit));
     }
 
+    /**
+     * The due tasks, earliest first, leased to {@code worker}; returned in the order they are to be processed: due
+     * instant, then id. The paused-wave test is a per-row subquery on purpose: as {@code NOT EXISTS} the planner turns it
+     * into an anti join that reads and sorts every pending task before the LIMIT (40 ms per claim at 30,000 pending),
+     * where a filter on the ordered index scan stops at the batch's last row.
+     */
     private List<DispatchTask> claim(Connection c, String worker, Instant now, Instant leaseUntil, int limit) throws SQLException {
         try (var ps = Sql.prepare(c, """
                     UPDATE dispatch_task SET state = 'LEASED', lease_owner = ?, lease_until = ?, updated_at = ?
-                    WHERE id IN (SELECT id FROM dispatch_task WHERE state = 'PENDING' AND due_at <= ?
-                                 AND NOT EXISTS (SELECT 1 FROM reminder r JOIN wave w ON w.id = r.wave_id
-                                                 WHERE r.id = dispatch_task.reminder_id AND w.state = 'PAUSED')
-                                 ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                    WHERE id = ANY (ARRAY(
+                        SELECT id FROM dispatch_task t WHERE state = 'PENDING' AND due_at <= ?
+                          AND coalesce((SELECT w.state = 'PAUSED' FROM reminder r JOIN wave w ON w.id = r.wave_id
+                                        WHERE r.id = t.reminder_id), false) = false
+                        ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED))
                     RETURNING *""", worker, leaseUntil, now, now, limit);
              var rs = ps.executeQuery()) {
             List<DispatchTask> out = new ArrayList<>();
             while (rs.next()) out.add(task(rs));
+            out.sort(PROCESSING_ORDER);
             return out;
         }
     }
+
+    /** Earliest due first; among tasks due at the same instant, the one enqueued first. */
+    static final java.util.Comparator<DispatchTask> PROCESSING_ORDER =
+            java.util.Comparator.comparing(DispatchTask::dueAt).thenComparingLong(DispatchTask::id);
 
     /** {@link #requeueExpired} and {@link #claim} in one transaction: the first stage of every dispatch round. */
     public List<DispatchTask> claimDue(String worker, Instant now, Instant leaseUntil, int limit) {
@@ -89,11 +101,7 @@ public class TaskRepository implements TaskQueue {
              var rs = ps.executeQuery()) {
             while (rs.next()) out.add(task(rs));
         }
-        // claim order (due first) is the order the batch is decided in
-        var order = new java.util.HashMap<Long, Integer>();
-        int i = 0;
-        for (Long id : ids) order.putIfAbsent(id, i++);
-        out.sort(java.util.Comparator.comparing(t -> order.get(t.id())));
+        out.sort(PROCESSING_ORDER); // locked in id order, decided in processing order
         return out;
     }
 
