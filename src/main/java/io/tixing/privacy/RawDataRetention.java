@@ -101,6 +101,7 @@ public class RawDataRetention implements RawDataBeforePurge {
         params.add(k.fallback());
         params.add(Sql.textArray(c, ReminderStatus.FINAL.stream().map(Enum::name).toList()));
         params.add(k.shortest());
+        params.add(k.shortest());
         params.add(k.fallback());
         String sql = k.with() + """
                 SELECT r.id FROM reminder r
@@ -108,7 +109,7 @@ public class RawDataRetention implements RawDataBeforePurge {
                     SELECT max(l.at) AS last_at, min(COALESCE(k.cutoff, ?)) FILTER (WHERE l.rule_pack IS NOT NULL) AS pack_cutoff
                     FROM contact_log l LEFT JOIN k ON k.pack = split_part(l.rule_pack, '@', 1)
                     WHERE l.reminder_id = r.id) e ON TRUE
-                WHERE r.redacted_at IS NULL AND r.status = ANY (?) AND r.updated_at < ?
+                WHERE r.redacted_at IS NULL AND r.status = ANY (?) AND r.created_at < ? AND r.updated_at < ? -- created_at: the index
                   AND COALESCE(e.last_at, r.updated_at) < COALESCE(e.pack_cutoff, ?)
                 LIMIT
                 """ + BATCH;
