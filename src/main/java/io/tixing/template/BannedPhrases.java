@@ -28,9 +28,18 @@ final class BannedPhrases {
     record Entry(String category, String phrase, LintFinding.Severity severity, String source, String folded) {}
 
     private final List<Entry> entries;
+    /** For each char, the indexes (in list order) of the entries whose folded phrase starts with it; null for none. */
+    private final int[][] byFirstChar = new int[Character.MAX_VALUE + 1][];
 
     private BannedPhrases(List<Entry> entries) {
         this.entries = List.copyOf(entries);
+        for (int i = 0; i < this.entries.size(); i++) {
+            char first = this.entries.get(i).folded().charAt(0);
+            int[] known = byFirstChar[first];
+            int[] grown = known == null ? new int[1] : java.util.Arrays.copyOf(known, known.length + 1);
+            grown[grown.length - 1] = i;
+            byFirstChar[first] = grown;
+        }
     }
 
     static BannedPhrases load(Path templatesDir) {
@@ -82,16 +91,28 @@ final class BannedPhrases {
         return scan(text, file, line, false);
     }
 
-    private List<LintFinding> scan(String text, String file, Integer line, boolean wholeWords) {
+    List<LintFinding> scan(String text, String file, Integer line, boolean wholeWords) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
         String folded = matchable(text);
+        // One pass over the text, trying at each position only the phrases that start with its char; then the
+        // findings in list order, as if each phrase had been searched for in turn.
+        java.util.BitSet occurs = new java.util.BitSet(entries.size());
+        for (int at = 0; at < folded.length(); at++) {
+            int[] candidates = byFirstChar[folded.charAt(at)];
+            if (candidates == null) continue;
+            for (int i : candidates) {
+                if (!occurs.get(i) && occursAt(folded, entries.get(i).folded(), at, wholeWords)) occurs.set(i);
+            }
+        }
+        if (occurs.isEmpty()) return List.of();
         List<LintFinding> findings = new ArrayList<>();
         java.util.Set<String> hit = new java.util.HashSet<>();
-        for (Entry entry : entries) {
+        for (int i = occurs.nextSetBit(0); i >= 0; i = occurs.nextSetBit(i + 1)) {
+            Entry entry = entries.get(i);
             // a phrase listed in both scripts (or in two lists) is one finding
-            if (occursIn(folded, entry.folded(), wholeWords) && hit.add(entry.folded())) {
+            if (hit.add(entry.folded())) {
                 findings.add(new LintFinding(entry.severity(), "BANNED_PHRASE", entry.phrase(), file, line,
                         entry.category() + " (" + entry.source() + ")", entry.category(), null));
             }
@@ -145,17 +166,14 @@ final class BannedPhrases {
         return ChineseScriptFolding.fold(Normalized.forMatching(text));
     }
 
-    private static boolean occursIn(String text, String phrase, boolean wholeWords) {
+    /** {@code phrase} at {@code at} in {@code text}, starting a word if it starts with a Latin letter (and ending one if asked). */
+    private static boolean occursAt(String text, String phrase, int at, boolean wholeWords) {
+        if (!text.startsWith(phrase, at)) return false;
+        int end = at + phrase.length();
         boolean wordStart = isLatinLetter(phrase.charAt(0));
         boolean wordEnd = wholeWords && isLatinLetter(phrase.charAt(phrase.length() - 1));
-        for (int at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
-            int end = at + phrase.length();
-            if ((!wordStart || at == 0 || !isLatinLetter(text.charAt(at - 1)))
-                    && (!wordEnd || end == text.length() || !isLatinLetter(text.charAt(end)))) {
-                return true;
-            }
-        }
-        return false;
+        return (!wordStart || at == 0 || !isLatinLetter(text.charAt(at - 1)))
+                && (!wordEnd || end == text.length() || !isLatinLetter(text.charAt(end)));
     }
 
     private static boolean isLatinLetter(char c) {
@@ -164,5 +182,9 @@ final class BannedPhrases {
 
     int size() {
         return entries.size();
+    }
+
+    List<Entry> entries() {
+        return entries;
     }
 }

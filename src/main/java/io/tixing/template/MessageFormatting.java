@@ -2,8 +2,6 @@ package io.tixing.template;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Currency;
@@ -143,9 +141,21 @@ public final class MessageFormatting {
         return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN;
     }
 
-    private static String grouped(BigDecimal amount, int decimals) {
-        DecimalFormat format = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals), DecimalFormatSymbols.getInstance(Locale.US));
-        format.setRoundingMode(RoundingMode.HALF_UP);
-        return format.format(amount.setScale(decimals, RoundingMode.HALF_UP));
+    /**
+     * 1,234.50: the amount rounded half up to {@code decimals}, its integer part grouped by thousands. Written out rather
+     * than with a DecimalFormat, which is not thread-safe and so was built anew for every message (2 % of dispatch).
+     */
+    static String grouped(BigDecimal amount, int decimals) {
+        String plain = amount.setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        int start = plain.startsWith("-") ? 1 : 0;
+        int point = plain.indexOf('.');
+        int end = point < 0 ? plain.length() : point;
+        StringBuilder out = new StringBuilder(plain.length() + (end - start) / 3);
+        out.append(plain, 0, start);
+        for (int i = start; i < end; i++) {
+            if (i > start && (end - i) % 3 == 0) out.append(',');
+            out.append(plain.charAt(i));
+        }
+        return out.append(plain, end, plain.length()).toString();
     }
 }

@@ -3,7 +3,12 @@ package io.tixing.template;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +23,23 @@ class MessageFormattingTest {
         assertThat(MessageFormatting.money(new BigDecimal("1234.5"), "usd")).isEqualTo("$1,234.50");
         assertThat(MessageFormatting.money(new BigDecimal("9999999.99"), "CNY")).isEqualTo("¥9,999,999.99");
         assertThat(MessageFormatting.money(new BigDecimal("12"), "EUR")).isEqualTo("EUR 12.00");
+    }
+
+    @Test
+    void amounts_are_grouped_and_rounded_exactly_as_a_us_decimal_format_would() {
+        Random random = new Random(20261202);
+        for (int n = 0; n < 20_000; n++) {
+            int decimals = n % 4;
+            BigDecimal amount = new BigDecimal(random.nextLong() >> random.nextInt(64)).movePointLeft(random.nextInt(6));
+            if (n % 7 == 0) amount = amount.negate();
+            DecimalFormat format = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "0".repeat(decimals),
+                    DecimalFormatSymbols.getInstance(Locale.US));
+            format.setRoundingMode(RoundingMode.HALF_UP);
+            assertThat(MessageFormatting.grouped(amount, decimals)).as("%s to %d places", amount, decimals)
+                    .isEqualTo(format.format(amount.setScale(decimals, RoundingMode.HALF_UP)));
+        }
+        assertThat(MessageFormatting.grouped(new BigDecimal("-1234567.005"), 2)).isEqualTo("-1,234,567.01");
+        assertThat(MessageFormatting.grouped(new BigDecimal("999.5"), 0)).isEqualTo("1,000");
     }
 
     @Test
