@@ -1,6 +1,5 @@
 package io.tixing.policy;
 
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
 import java.util.Locale;
@@ -48,13 +47,12 @@ public record ContactPoint(Kind kind, String address) {
     private static final Recent<String, ContactPoint> PARSED = new Recent<>(8_192);
 
     private static ContactPoint parse(String trimmed) {
-        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-        try {
-            return new ContactPoint(Kind.PHONE, util.format(util.parse(trimmed, null), PhoneNumberUtil.PhoneNumberFormat.E164));
-        } catch (NumberParseException e) {
-            String digits = trimmed.replaceAll("[^0-9+]", "");
-            return new ContactPoint(Kind.PHONE, digits.isEmpty() ? trimmed : digits);
+        var number = ParsedPhones.parse(trimmed);
+        if (number != null) {
+            return new ContactPoint(Kind.PHONE, PhoneNumberUtil.getInstance().format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
         }
+        String digits = trimmed.replaceAll("[^0-9+]", "");
+        return new ContactPoint(Kind.PHONE, digits.isEmpty() ? trimmed : digits);
     }
 
     /** The normalised address of {@code destination} on {@code channel}, or null. */

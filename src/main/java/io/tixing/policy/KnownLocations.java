@@ -107,13 +107,8 @@ public final class KnownLocations {
         String key = phoneE164.trim();
         List<ZoneId> known = RECENT_PHONES.get(key);
         if (known != null) return known;
-        List<ZoneId> zones;
-        try {
-            var number = PHONES.parse(key, null);
-            zones = zonesOf(number, PHONES.getNumberType(number));
-        } catch (NumberParseException e) {
-            zones = List.of();
-        }
+        var number = ParsedPhones.parse(key);
+        List<ZoneId> zones = number == null ? List.of() : zonesOf(number, PHONES.getNumberType(number));
         RECENT_PHONES.put(key, zones);
         return zones;
     }
