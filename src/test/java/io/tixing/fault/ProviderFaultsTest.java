@@ -74,6 +74,7 @@ class ProviderFaultsTest {
         var server = FaultyProviders.twilio.server;
         List<String> phones = new ArrayList<>();
         List<String> ids = new ArrayList<>();
+        List<String> borrowers = new ArrayList<>();
         for (int i = 0; i < BURST; i++) {
             String phone = "+86136" + (10_000_000 + NUMBERS.incrementAndGet());
             phones.add(phone);
@@ -83,6 +84,7 @@ class ProviderFaultsTest {
                             .withBody("{\"sid\":\"SM" + String.format("%032d", Long.parseLong(phone.substring(1))) + "\",\"status\":\"accepted\"}")));
             var body = Fixtures.aReminder();
             borrower(body).put("phone", phone);
+            borrowers.add((String) borrower(body).get("id"));
             ids.add(Api.submit(key, body).statusCode(202).extract().path("id"));
         }
         worker.drain();
@@ -99,6 +101,10 @@ class ProviderFaultsTest {
             long requests = server.getAllServeEvents().stream()
                     .filter(e -> e.getRequest().getBodyAsString().contains("To=" + phone.replace("+", "%2B"))).count();
             assertThat(requests).as("requests reaching the provider for " + phone).isEqualTo(1);
+        }
+        for (String borrower : borrowers) { // a person looks at each: the borrower may or may not have been reached
+            Api.as(key).queryParam("kind", "UNKNOWN_OUTCOME").queryParam("borrowerId", borrower).get("/api/v1/worklist").then()
+                    .statusCode(200).body("size()", equalTo(1)).body("[0].reason", containsString("unknown outcome"));
         }
     }
 

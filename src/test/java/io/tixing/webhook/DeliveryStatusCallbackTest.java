@@ -118,6 +118,17 @@ class DeliveryStatusCallbackTest {
     }
 
     @Test
+    void a_callback_without_our_attempt_id_finds_the_attempt_by_the_message_sid() {
+        var s = sentBySms();
+
+        // e.g. a status callback set on the Twilio messaging service rather than per message
+        SignedWebhook.of("/webhooks/twilio/status", Map.of("MessageSid", s.messageSid(), "MessageStatus", "delivered")).post();
+
+        Api.as(key).get("/api/v1/reminders/" + s.reminderId()).then()
+                .body("attempts[0].status", equalTo("DELIVERED")).body("attempts[0].providerId", equalTo(s.messageSid()));
+    }
+
+    @Test
     void a_replayed_callback_changes_nothing() {
         var s = sentBySms();
         var undelivered = status(s, "undelivered", "30003");
