@@ -100,6 +100,8 @@ public class DispatchLoad {
                 System.out.printf("WAL per message: %.1f records, %.2f full-page images, %.0f bytes; checkpoints in the window: %d%n",
                         (walAfter[0] - walBefore[0]) / (double) window, (walAfter[1] - walBefore[1]) / (double) window,
                         (walAfter[2] - walBefore[2]) / (double) window, walAfter[3] - walBefore[3]);
+                System.out.printf("shared buffers per message: %.1f hits, %.2f reads (from the OS cache or disk)%n",
+                        (walAfter[5] - walBefore[5]) / (double) window, (walAfter[4] - walBefore[4]) / (double) window);
                 statementsPerMessage(c, window);
             }
             long other = count(c, "SELECT count(*) FROM reminder WHERE status <> 'SENT' AND request_id LIKE ?", run);
@@ -120,13 +122,15 @@ public class DispatchLoad {
         }
     }
 
-    /** {WAL records, full-page images, WAL bytes, checkpoints} so far */
+    /** {WAL records, full-page images, WAL bytes, checkpoints, blocks read, blocks hit} so far */
     static long[] wal(Connection c) throws Exception {
         try (var st = c.createStatement(); var rs = st.executeQuery("""
                 SELECT wal_records, wal_fpi, wal_bytes::bigint,
-                       (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter) FROM pg_stat_wal""")) {
+                       (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter),
+                       (SELECT blks_read FROM pg_stat_database WHERE datname = current_database()),
+                       (SELECT blks_hit FROM pg_stat_database WHERE datname = current_database()) FROM pg_stat_wal""")) {
             rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)};
         }
     }
 

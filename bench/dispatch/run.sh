@@ -8,7 +8,7 @@
 # commits are subtracted). Anyone can repeat it: the extension ships with the embedded binaries.
 #
 #   bench/dispatch/run.sh [N=20000] [extra JVM -D options for the dispatching service...]
-# Env: SKIP_BUILD=1 to reuse target/quarkus-app; EXPLAIN=20 to log the plans of statements slower than 20 ms; HTTP_PORT / PG_PORT (defaults 18091 / 15491).
+# Env: SKIP_BUILD=1 to reuse target/quarkus-app; PG_CONF='shared_buffers = 512MB' for one more server setting; EXPLAIN=20 to log the plans of statements slower than 20 ms; HTTP_PORT / PG_PORT (defaults 18091 / 15491).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -51,6 +51,8 @@ cat >> "$DATA/postgres/postgresql.conf" <<'CONF'
 shared_preload_libraries = 'pg_stat_statements,auto_explain'
 pg_stat_statements.track_utility = off
 CONF
+# PG_CONF='name = value': a setting for the measured start (e.g. PG_CONF='shared_buffers = 512MB'), printed with the results
+if [[ -n "${PG_CONF:-}" ]]; then printf '%s\n' "$PG_CONF" >> "$DATA/postgres/postgresql.conf"; echo "postgresql.conf + $PG_CONF"; fi
 # EXPLAIN=<ms>: the plans of statements slower than that go to $DATA/pglog (they cost time: not for measured runs)
 if [[ -n "${EXPLAIN:-}" ]]; then
   printf "auto_explain.log_min_duration = '%sms'\nauto_explain.log_analyze = on\nauto_explain.log_buffers = on\nlogging_collector = on\nlog_directory = '%s'\n" \
