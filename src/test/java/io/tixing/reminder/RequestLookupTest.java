@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every group commit and batch chunk looks up its requestIds among the client's stored reminders (replays, conflicts).
- * That lookup must cost the same few index pages per requestId however many reminders the client already has.
+ * That lookup must not keep a plan made when the table was small (see ReminderRepository.FIND_BY_REQUESTS).
  */
 @QuarkusTest
 class RequestLookupTest {
@@ -29,10 +29,10 @@ class RequestLookupTest {
     @Inject ReminderRepository reminders;
 
     @Test
-    void looking_up_request_ids_reads_a_few_pages_however_many_reminders_a_new_client_already_has() throws Exception {
+    void the_request_id_lookup_finds_the_stored_ones_and_is_planned_afresh_each_time_not_kept_from_a_smaller_table() throws Exception {
         String client = "lookup-" + System.nanoTime();
         String key = Api.keyWith(client, "submitter");
-        int stored = 1_500;
+        int stored = 300;
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < stored; i++) {
             var r = Fixtures.aReminder();
@@ -44,33 +44,26 @@ class RequestLookupTest {
 
         // five stored requestIds and five new ones, as a group with some repeats
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 5; i++) ids.add("extract-" + (i * 300));
+        for (int i = 0; i < 5; i++) ids.add("extract-" + (i * 60));
         for (int i = 0; i < 5; i++) ids.add("new-" + i);
         Map<String, ReminderRepository.Existing> found = db.read(c -> reminders.findByRequests(c, client, ids));
         assertThat(found).containsOnlyKeys(ids.subList(0, 5));
         for (int i = 0; i < 5; i++) {
-            assertThat(found.get("extract-" + (i * 300)).id().toString()).isEqualTo(answer.get(i * 300).get("id").asText());
+            assertThat(found.get("extract-" + (i * 60)).id().toString()).isEqualTo(answer.get(i * 60).get("id").asText());
         }
 
-        // Pages the lookup touched: an index probe per requestId (a few pages each), not the client's 1,500 reminders
-        // (about 200 heap pages and the index pages of a scan of all of them). Planned as a generic plan, the one a
-        // server-prepared statement settles on after its fifth execution (pgjdbc prepares on the server from then on).
-        String numbered = ReminderRepository.FIND_BY_REQUESTS.replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2");
-        long pages = db.inTransaction(c -> {
-            Sql.update(c, "SET LOCAL plan_cache_mode = force_generic_plan");
-            Sql.update(c, "PREPARE lookup_plan_test(text[], text) AS " + numbered);
-            // literals: EXECUTE's arguments (plain ids and client names here, no quotes in them)
-            try (var ps = Sql.prepare(c, "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE lookup_plan_test('{"
-                    + String.join(",", ids) + "}', '" + client + "')"); var rs = ps.executeQuery()) {
+        // Planned at every execution, with the values and table size of the moment: never a generic plan a connection made
+        // once, while the table was small and unanalyzed, and kept as it grew (pgjdbc makes a statement run five times a
+        // server-prepared one; its generic plan then stays until the table is analyzed). Such a plan scanned every
+        // reminder of the client per lookup in bench/intake (reminder_client_created, 12-24 ms at 3,000 reminders).
+        long kept = db.read(c -> {
+            for (int i = 0; i < 12; i++) reminders.findByRequests(c, client, ids);
+            try (var ps = Sql.prepare(c, "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%request_id = ANY%'");
+                 var rs = ps.executeQuery()) {
                 rs.next();
-                JsonNode plan = JSON.readTree(rs.getString(1)).get(0).get("Plan");
-                return plan.get("Shared Hit Blocks").asLong() + plan.get("Shared Read Blocks").asLong();
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            } finally {
-                Sql.update(c, "DEALLOCATE lookup_plan_test");
+                return rs.getLong(1);
             }
         });
-        assertThat(pages).as("pages read to look up %d requestIds", ids.size()).isLessThanOrEqualTo(5L * ids.size());
+        assertThat(kept).as("server-prepared requestId lookups on the connection").isZero();
     }
 }
