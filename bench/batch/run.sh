@@ -10,7 +10,8 @@
 # With PROFILE=1 the recording uses settings=profile (10/20 ms CPU samples) and the top frames are printed.
 #
 #   bench/batch/run.sh [lines=200000]
-# Env: SKIP_BUILD=1 to reuse target/quarkus-app; HTTP_PORT / PG_PORT (defaults 18091 / 15491); PROFILE=1; EXTRA_OPTS.
+# Statements: pg_stat_statements (loaded at a second start) gives the app role's costliest statements in µs per line.
+# Env: SKIP_BUILD=1 to reuse target/quarkus-app; EXPLAIN=<ms> logs the plans of slower statements; HTTP_PORT / PG_PORT (defaults 18091 / 15491); PROFILE=1; EXTRA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -24,22 +25,40 @@ SETTINGS=default; [[ "${PROFILE:-}" == 1 ]] && SETTINGS=profile
 
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then ./mvnw -B -q package -DskipTests; fi
 
-"$JAVA" -Xmx512m -XX:StartFlightRecording=filename="$DATA/batch.jfr",settings=$SETTINGS,dumponexit=true \
-  ${EXTRA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$HTTP_PORT \
-  -Dtixing.embedded-db.data-dir="$DATA/postgres" -Dtixing.embedded-db.port=$PG_PORT \
-  -Dtixing.security.bootstrap-admin-key=$KEY -Dtixing.dispatch.poll-interval=off \
-  -Dquarkus.log.category.\"io.tixing\".level=WARN \
-  -jar target/quarkus-app/quarkus-run.jar > "$DATA/service.log" 2>&1 &
-SERVICE=$!
+SERVICE=
 JSTAT=
+start() {  # start [more JVM options...]
+  "$JAVA" -Xmx512m "$@" ${EXTRA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$HTTP_PORT \
+    -Dtixing.embedded-db.data-dir="$DATA/postgres" -Dtixing.embedded-db.port=$PG_PORT \
+    -Dtixing.security.bootstrap-admin-key=$KEY -Dtixing.dispatch.poll-interval=off \
+    -Dquarkus.log.category.\"io.tixing\".level=WARN \
+    -jar target/quarkus-app/quarkus-run.jar >> "$DATA/service.log" 2>&1 &
+  SERVICE=$!
+  for _ in $(seq 1 240); do
+    curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1 && return 0
+    kill -0 $SERVICE 2>/dev/null || { tail -40 "$DATA/service.log"; exit 1; }
+    sleep 0.5
+  done
+  echo "service did not start"; exit 1
+}
 trap 'kill $JSTAT 2>/dev/null || true; kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true' EXIT
-for _ in $(seq 1 240); do
-  curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 $SERVICE 2>/dev/null || { tail -40 "$DATA/service.log"; exit 1; }
-  sleep 0.5
-done
+# First start creates and migrates the database, and pg_stat_statements (its library loads at the second start).
+start
+SUPER_PASSWORD=$(sed -n 's/^postgres=//p' "$DATA/postgres-credentials.properties")
+pgsu() { PGPASSWORD="$SUPER_PASSWORD" psql -q -h 127.0.0.1 -p $PG_PORT -U postgres -d tixing "$@"; }
+pgsu -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
+kill $SERVICE; wait $SERVICE 2>/dev/null || true
+cat >> "$DATA/postgres/postgresql.conf" <<'CONF'
+shared_preload_libraries = 'pg_stat_statements,auto_explain'
+pg_stat_statements.track_utility = off
+CONF
+if [[ -n "${EXPLAIN:-}" ]]; then
+  printf "auto_explain.log_min_duration = '%sms'\nauto_explain.log_analyze = on\nauto_explain.log_buffers = on\nlogging_collector = on\nlog_directory = '%s'\n" \
+    "$EXPLAIN" "$DATA/pglog" >> "$DATA/postgres/postgresql.conf"
+fi
+start -XX:StartFlightRecording=filename="$DATA/batch.jfr",settings=$SETTINGS,dumponexit=true
 echo "service pid $SERVICE, data $DATA; $(nproc) cores; $("$JAVA" -version 2>&1 | head -1); load: $(uptime | sed 's/.*load average/load average/')"
-grep -h "fsync=" "$DATA/service.log" | head -1 || true
+grep -h "fsync=" "$DATA/service.log" | tail -1 || true
 APP_PASSWORD=$(sed -n 's/^tixing_app=//p' "$DATA/postgres-credentials.properties")
 stats() {
   PGPASSWORD="$APP_PASSWORD" psql -h 127.0.0.1 -p $PG_PORT -U tixing_app -d tixing -Atc \
@@ -49,10 +68,12 @@ stats() {
 BEFORE=$(stats)
 # CPU seconds used by the service and by PostgreSQL (postmaster, its reaped children, its live backends): on a machine
 # shared with other work, lines per CPU-second says what the code costs, whatever the others take.
-PG_PID=$(sed -n 's/.*embedded PostgreSQL on [^ ]* (pid \([0-9]*\)).*/\1/p' "$DATA/service.log" | head -1)
+PG_PID=$(sed -n 's/.*embedded PostgreSQL on [^ ]* (pid \([0-9]*\)).*/\1/p' "$DATA/service.log" | tail -1)
 cpu() { # clock ticks: $1 = pid, with its reaped children when $2 = all
   awk -v all="${2:-}" '{ sub(/.*\) /, ""); t = $12 + $13; if (all == "all") t += $14 + $15; print t }' /proc/$1/stat 2>/dev/null || echo 0; }
 pg_cpu() { local t; t=$(cpu $PG_PID all); for p in $(pgrep -P $PG_PID); do t=$((t + $(cpu $p))); done; echo $t; }
+pgsu -Atc "SELECT pg_stat_statements_reset()" >/dev/null
+WAL0=$(pgsu -Atc "SELECT wal_records || ' ' || wal_fpi || ' ' || wal_bytes FROM pg_stat_wal")
 JVM_CPU0=$(cpu $SERVICE); PG_CPU0=$(pg_cpu)
 
 "$JAVA_HOME/bin/jstat" -gc $SERVICE 200 > "$DATA/jstat.txt" &
@@ -69,6 +90,15 @@ AFTER=$(stats)
 awk -F'|' -v b="$BEFORE" -v a="$AFTER" -v n="$LINES" 'BEGIN { split(b, x, "|"); split(a, y, "|");
   printf "database: %d commits (%.4f per line), %d rows inserted or updated (%.2f per line)\n",
     y[1] - x[1], (y[1] - x[1]) / n, y[2] - x[2], (y[2] - x[2]) / n }'
+WAL1=$(pgsu -Atc "SELECT wal_records || ' ' || wal_fpi || ' ' || wal_bytes FROM pg_stat_wal")
+awk -v b="$WAL0" -v a="$WAL1" -v n="$LINES" 'BEGIN { split(b, x, " "); split(a, y, " ");
+  printf "WAL per line: %.1f records, %.2f full-page images, %.0f bytes\n", (y[1] - x[1]) / n, (y[2] - x[2]) / n, (y[3] - x[3]) / n }'
+# The app role's costliest statements, in µs of execution per line (as bench/dispatch prints per message).
+echo "statements by execution time (µs per line, calls, rows):"
+pgsu -Atc "SELECT format('  %s µs %s %s  %s', to_char(total_exec_time * 1000 / $LINES, 'FM99990.0'), calls, rows,
+                       left(regexp_replace(query, '\s+', ' ', 'g'), 110))
+         FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = 'tixing_app'
+         ORDER BY total_exec_time DESC LIMIT 12"
 awk 'NR==1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
      $1 ~ /^[0-9.]+$/ { used = $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]; if (used > max) max = used; n++ }
      END { printf "max heap occupancy, garbage included (jstat, sampled %d times): %.0f MiB of -Xmx512m\n", n, max / 1024 }' "$DATA/jstat.txt"

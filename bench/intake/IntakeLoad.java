@@ -58,6 +58,8 @@ public class IntakeLoad {
             connections[i].setAutoCommit(false);
         }
         Op jdbc = (t, n) -> insertLikeIntake(connections[t], "jdbc", t, n);
+        String superPassword = System.getProperty("bench.superuser-password", "");
+        stats = superPassword.isEmpty() ? null : DriverManager.getConnection(jdbcUrl, "postgres", superPassword);
 
         System.out.printf("concurrency %d, warm-up %d s, measured %d s per target%n", concurrency, warmup, measure);
         List<Result> results = new ArrayList<>();
@@ -79,6 +81,45 @@ public class IntakeLoad {
             System.out.printf("cpu per request noop / intake (service + postgres) = %.0f %%%n", 100 * CPU_US.get("noop") / CPU_US.get("intake"));
         }
         for (Connection c : connections) c.close();
+        if (stats != null) stats.close();
+    }
+
+    /** A superuser connection for pg_stat_statements and pg_stat_wal (null: not measured). */
+    static Connection stats;
+
+    /** {WAL records, full-page images, WAL bytes, checkpoints} so far */
+    static long[] wal() throws Exception {
+        try (var st = stats.createStatement(); var rs = st.executeQuery("""
+                SELECT wal_records, wal_fpi, wal_bytes::bigint,
+                       (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter) FROM pg_stat_wal""")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)};
+        }
+    }
+
+    /**
+     * The app role's statements that cost most over a measured window, in µs of execution per request answered in it
+     * (as bench/dispatch prints per message): a statement whose cost grows with the tables, or whose plan is wrong,
+     * stands out here before it shows in the rates.
+     */
+    static void statementsPerRequest(String name, long requests, long[] walBefore) throws Exception {
+        Thread.sleep(600); // backends report WAL counts to the statistics system within 500 ms or so
+        long[] w = wal();
+        System.out.printf("%-6s WAL per request: %.1f records, %.2f full-page images, %.0f bytes; checkpoints in the window: %d%n", name,
+                (w[0] - walBefore[0]) / (double) requests, (w[1] - walBefore[1]) / (double) requests,
+                (w[2] - walBefore[2]) / (double) requests, w[3] - walBefore[3]);
+        try (var st = stats.createStatement(); var rs = st.executeQuery("""
+                SELECT total_exec_time, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+                FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid WHERE r.rolname = 'tixing_app'
+                ORDER BY total_exec_time DESC LIMIT 12""")) {
+            System.out.printf("%-6s statements by execution time (µs per request, calls, rows):%n", name);
+            double sum = 0;
+            while (rs.next()) {
+                sum += rs.getDouble(1);
+                System.out.printf("  %6.1f µs %7d %8d  %s%n", rs.getDouble(1) * 1000 / requests, rs.getLong(2), rs.getLong(3), rs.getString(4));
+            }
+            System.out.printf("  %6.1f µs in these statements per request%n", sum * 1000 / requests);
+        }
     }
 
     static Result run(String name, Op op, int concurrency, int warmupS, int measureS) throws Exception {
@@ -117,9 +158,15 @@ public class IntakeLoad {
             });
         }
         long[] cpu = new long[4];
+        long[][] walBefore = new long[1][];
+        boolean database = stats != null && !name.equals("noop");
         Thread sampler = Thread.ofPlatform().name("cpu-sampler").start(() -> {
             try {
                 Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
+                if (database) {
+                    try (var st = stats.createStatement()) { st.execute("SELECT pg_stat_statements_reset()"); }
+                    walBefore[0] = wal();
+                }
                 cpu[0] = serviceTicks();
                 cpu[1] = postgresTicks();
                 Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
@@ -148,6 +195,7 @@ public class IntakeLoad {
             System.out.printf("%-6s cpu per request: service %.0f us + postgres %.0f us = %.0f us%n", name,
                     (cpu[2] - cpu[0]) * perTick, (cpu[3] - cpu[1]) * perTick, (cpu[2] - cpu[0] + cpu[3] - cpu[1]) * perTick);
         }
+        if (database && walBefore[0] != null && r.ok() > 0) statementsPerRequest(name, r.ok(), walBefore[0]);
         return r;
     }
 
@@ -198,7 +246,7 @@ public class IntakeLoad {
                 (thread * 10_000_000L + n) % 100_000_000L); // each request its own phone number, as in a real extract
     }
 
-    /** The statements of one intake transaction (ReminderIntake.create + ContactLogWriter.append), nothing else. */
+    /** The statements of one intake transaction (ReminderIntake.create + ContactLogWriter.append, one transaction per request), nothing else. */
     static boolean insertLikeIntake(Connection c, String target, int thread, long n) throws Exception {
         String id = RUN + "-" + target + "-" + thread + "-" + n;
         String borrower = "B-" + id;
@@ -233,18 +281,37 @@ public class IntakeLoad {
                 set(ps, reminder, borrower, channels, now, now);
                 ps.executeUpdate();
             }
-            int chain = Math.floorMod(borrower.hashCode(), 16);
+            // As ContactLogWriter appends: the first chain head from the borrower's on that no other transaction holds
+            // (FOR UPDATE SKIP LOCKED; all busy: wait for the borrower's), the entry, the head's new length and hash.
+            int preferred = Math.floorMod(borrower.hashCode(), 16);
+            int chain;
             long position;
             String prev;
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO contact_log_chain (chain_id, length, last_hash) VALUES (?, 1, ?)
-                    ON CONFLICT (chain_id) DO UPDATE SET length = contact_log_chain.length + 1
-                    RETURNING length, last_hash""")) {
-                set(ps, chain, "0".repeat(64));
+                    SELECT chain_id, length, last_hash FROM contact_log_chain
+                    ORDER BY (chain_id - ? + 16) % 16 LIMIT 1 FOR UPDATE SKIP LOCKED""")) {
+                set(ps, preferred);
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    position = rs.getLong(1);
-                    prev = rs.getString(2);
+                    if (rs.next()) {
+                        chain = rs.getInt(1);
+                        position = rs.getLong(2) + 1;
+                        prev = rs.getString(3);
+                    } else {
+                        chain = -1;
+                        position = 0;
+                        prev = null;
+                    }
+                }
+            }
+            if (chain < 0) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT chain_id, length, last_hash FROM contact_log_chain WHERE chain_id = ? FOR UPDATE")) {
+                    set(ps, preferred);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        chain = rs.getInt(1);
+                        position = rs.getLong(2) + 1;
+                        prev = rs.getString(3);
+                    }
                 }
             }
             String hash = sha256(prev, chain + "|" + position + "|" + json);
@@ -258,8 +325,8 @@ public class IntakeLoad {
                         "requestId=req-" + id + "; channels=SMS; strategy=FIRST_ALLOWED", null, prev, hash);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE contact_log_chain SET last_hash = ? WHERE chain_id = ?")) {
-                set(ps, hash, chain);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE contact_log_chain SET length = ?, last_hash = ? WHERE chain_id = ?")) {
+                set(ps, position, hash, chain);
                 ps.executeUpdate();
             }
             c.commit();

@@ -67,13 +67,21 @@ public class GroupCommit {
 
     public boolean enabled() { return enabled; }
 
-    /** Queues one validated request and waits until its group has committed (or failed). */
-    public Written write(String client, ReminderIntake.Prepared request) {
+    /**
+     * Queues one validated request; the future completes (on the writer thread) once its group has committed, or fails
+     * with the reason it could not be written. Nothing waits for it here: an HTTP request holds no thread meanwhile.
+     */
+    public CompletableFuture<Written> submit(String client, ReminderIntake.Prepared request) {
         start();
         var job = new Job(client, request, new CompletableFuture<>());
         queue.add(job);
+        return job.done();
+    }
+
+    /** Queues one validated request and waits until its group has committed (or failed). */
+    public Written write(String client, ReminderIntake.Prepared request) {
         try {
-            return job.done().join();
+            return submit(client, request).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;

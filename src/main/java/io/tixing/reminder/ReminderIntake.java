@@ -26,6 +26,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Accepts reminder requests: validate, deduplicate by (client, requestId), and write the reminder, its
@@ -100,6 +103,51 @@ public class ReminderIntake {
         }
         return replay(client, request.requestId(), requestHash, keyed)
                 .orElseThrow(() -> new IllegalStateException("requestId " + request.requestId() + " conflicted but is not stored"));
+    }
+
+    /**
+     * {@link #submit} without holding the caller's thread while the request's group commits: validation and preparing run
+     * here (and a {@link ProblemException} is thrown here, as by {@link #submit}); the returned stage completes once the
+     * request is committed (or found to be a repeat, answered as {@link #submit} answers it) and fails with the exception
+     * {@link #submit} would have thrown. Used by the HTTP endpoint, so no worker thread is parked per request.
+     */
+    public CompletionStage<Outcome> submitAsync(String client, ReminderRequest request, boolean keyed) {
+        GroupCommit group = groupCommit.get();
+        if (!group.enabled()) return onWorker(() -> submit(client, request, keyed));
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        var errors = validator.validate(request, now);
+        if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
+        Prepared prepared = prepare(request, now);
+        CompletableFuture<Outcome> answer = new CompletableFuture<>();
+        group.submit(client, prepared).whenComplete((written, failure) -> {
+            if (failure != null) {
+                answer.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+            } else if (written.id().isPresent()) {
+                answer.complete(new Outcome.Accepted(queued(written.id().get(), prepared.settled(), written.at())));
+            } else {
+                // A repeat: reading the original is blocking work, for a worker thread, not the group's writer.
+                onWorker(() -> replay(client, request.requestId(), prepared.requestHash(), keyed)
+                        .orElseThrow(() -> new IllegalStateException("requestId " + request.requestId() + " conflicted but is not stored")))
+                        .whenComplete((o, t) -> {
+                            if (t != null) answer.completeExceptionally(t);
+                            else answer.complete(o);
+                        });
+            }
+        });
+        return answer;
+    }
+
+    /** Runs blocking work on the worker pool; the stage fails with exactly what it threw (not wrapped). */
+    private static CompletionStage<Outcome> onWorker(java.util.function.Supplier<Outcome> work) {
+        CompletableFuture<Outcome> out = new CompletableFuture<>();
+        io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                out.complete(work.get());
+            } catch (Throwable t) {
+                out.completeExceptionally(t);
+            }
+        });
+        return out;
     }
 
     /** The answer to a new request, from what was just written (no read-back). */

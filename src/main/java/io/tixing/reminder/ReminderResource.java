@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.InputStream;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 @Path("/api/v1/reminders")
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,12 +59,14 @@ public class ReminderResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.SUBMITTER)
-    public Response submit(ReminderRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+    public CompletionStage<Response> submit(ReminderRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        // Not blocking (it returns a stage): the body is read and bound on the event loop, validated here, and the answer
+        // is written when the request's group commits; no worker thread waits for the commit meanwhile.
         boolean keyed = idempotencyKey != null;
         if (keyed) request = keyed(request, idempotencyKey);
-        ReminderIntake.Outcome outcome;
+        CompletionStage<ReminderIntake.Outcome> outcome;
         try {
-            outcome = intake.submit(identity.getPrincipal().getName(), request, keyed);
+            outcome = intake.submitAsync(identity.getPrincipal().getName(), request, keyed);
         } catch (ProblemException e) {
             if (!keyed || e.problem().status() != 400) throw e;
             // the key is the requestId: its faults are named after the header the client actually sent
@@ -70,10 +74,19 @@ public class ReminderResource {
                     .map(f -> f.field().equals("requestId") ? new FieldError(IDEMPOTENCY_KEY, f.message()) : f).toList();
             throw new ProblemException(Problem.validation(errors));
         }
-        return switch (outcome) {
-            case ReminderIntake.Outcome.Accepted a -> Response.accepted(a.reminder()).build();
-            case ReminderIntake.Outcome.Replayed r -> Response.ok(r.reminder()).build();
-        };
+        // A failure reaches the exception mappers as thrown (a ProblemException, a database outage), not wrapped.
+        CompletableFuture<Response> response = new CompletableFuture<>();
+        outcome.whenComplete((o, failure) -> {
+            if (failure != null) {
+                response.completeExceptionally(failure);
+                return;
+            }
+            response.complete(switch (o) {
+                case ReminderIntake.Outcome.Accepted a -> Response.accepted(a.reminder()).build();
+                case ReminderIntake.Outcome.Replayed r -> Response.ok(r.reminder()).build();
+            });
+        });
+        return response;
     }
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
