@@ -42,19 +42,6 @@ public class AttemptRepository {
         Sql.update(c, """
                 UPDATE attempt SET status = ?, provider_id = ?, error_code = ?, detail = ?, updated_at = ? WHERE id = ?""",
                 status.name(), providerId, errorCode, detail, now, id);
-        if (providerId != null) rememberProviderIds(c, List.of(providerId), List.of(id.toString()));
-    }
-
-    /**
-     * What a provider's id names, for receipts and callbacks that carry no attempt id (V26: looked up in its own table,
-     * so that completing an attempt touches no index of attempt). An id already known keeps the attempt it named first.
-     */
-    private static void rememberProviderIds(Connection c, List<String> providerIds, List<String> attemptIds) throws SQLException {
-        if (providerIds.isEmpty()) return;
-        Sql.update(c, """
-                INSERT INTO attempt_provider (provider_id, attempt_id)
-                SELECT p, a::uuid FROM unnest(?::text[], ?::text[]) AS t(p, a) WHERE p IS NOT NULL
-                ON CONFLICT (provider_id) DO NOTHING""", Sql.textArray(c, providerIds), Sql.textArray(c, attemptIds));
     }
 
     /** The SENDING attempts of {@code taskIds} (at most one per task: the one a dead worker left), in one statement. */
@@ -132,14 +119,6 @@ public class AttemptRepository {
              var rs = ps.executeQuery()) {
             while (rs.next()) changed.add(rs.getObject(1, UUID.class));
         }
-        List<String> namedProviders = new ArrayList<>(), namedAttempts = new ArrayList<>();
-        for (Completion r : rows) {
-            if (r.providerId() != null && changed.contains(r.id())) {
-                namedProviders.add(r.providerId());
-                namedAttempts.add(r.id().toString());
-            }
-        }
-        rememberProviderIds(c, namedProviders, namedAttempts);
         return changed;
     }
 
@@ -154,7 +133,6 @@ public class AttemptRepository {
         Sql.update(c, """
                 UPDATE attempt SET status = ?, error_code = coalesce(?, error_code), provider_id = coalesce(provider_id, ?), updated_at = ?
                 WHERE id = ?""", status.name(), errorCode, providerId, now, id);
-        if (providerId != null) rememberProviderIds(c, List.of(providerId), List.of(id.toString()));
     }
 
     /** The callee confirmed their identity on a robot call: the call counts as a conversation for caps. */

@@ -16,7 +16,7 @@ record AttemptRecord(UUID id, long taskId, UUID reminderId, String borrowerId, S
 
     /** Locks the attempt row: callbacks for one attempt are applied one at a time. */
     static Optional<AttemptRecord> lock(Connection c, UUID attemptId, String providerId) throws SQLException {
-        String where = attemptId != null ? "id = ?" : "id = (SELECT attempt_id FROM attempt_provider WHERE provider_id = ?)";
+        String where = attemptId != null ? "id = ?" : "provider_id = ?";
         Object key = attemptId != null ? attemptId : providerId;
         if (key == null) return Optional.empty();
         try (var ps = Sql.prepare(c, "SELECT * FROM attempt WHERE " + where + " FOR UPDATE", key); var rs = ps.executeQuery()) {

@@ -96,7 +96,7 @@ public class Cases {
         opened += collect(c, Kind.UNKNOWN_OUTCOME, """
                 SELECT 'attempt:' || a.id, a.borrower_id, r.client, a.loan_id,
                        a.channel || ' attempt ' || a.id || ' has an unknown outcome: it may or may not have reached the borrower', a.updated_at
-                FROM attempt a JOIN reminder r ON r.id = a.reminder_id WHERE a.outcome_unknown
+                FROM attempt a JOIN reminder r ON r.id = a.reminder_id WHERE a.status = 'UNKNOWN'
                   AND NOT EXISTS (SELECT 1 FROM work_case w WHERE w.source_key = 'attempt:' || a.id)""", now);
         return opened;
     }
