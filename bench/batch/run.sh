@@ -14,6 +14,7 @@
 # Env: SKIP_BUILD=1 to reuse target/quarkus-app; EXPLAIN=<ms> logs the plans of slower statements; HTTP_PORT / PG_PORT (defaults 18091 / 15491); PROFILE=1; EXTRA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source bench/service.sh
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 LINES=${1:-200000}
@@ -34,12 +35,7 @@ start() {  # start [more JVM options...]
     -Dquarkus.log.category.\"io.tixing\".level=WARN \
     -jar target/quarkus-app/quarkus-run.jar >> "$DATA/service.log" 2>&1 &
   SERVICE=$!
-  for _ in $(seq 1 240); do
-    curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 $SERVICE 2>/dev/null || { tail -40 "$DATA/service.log"; exit 1; }
-    sleep 0.5
-  done
-  echo "service did not start"; exit 1
+  await_ready
 }
 trap 'kill $JSTAT 2>/dev/null || true; kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true' EXIT
 # First start creates and migrates the database, and pg_stat_statements (its library loads at the second start).

@@ -11,6 +11,7 @@
 # Env: SKIP_BUILD=1 to reuse target/quarkus-app; PG_CONF='shared_buffers = 512MB' for one more server setting; EXPLAIN=20 to log the plans of statements slower than 20 ms; HTTP_PORT / PG_PORT (defaults 18091 / 15491).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source bench/service.sh
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 N=${1:-20000}; shift || true
@@ -32,12 +33,7 @@ start() {  # start <poll-interval> [more -D...]
     -Dquarkus.log.category.\"io.tixing\".level=WARN "$@" \
     -jar target/quarkus-app/quarkus-run.jar >> "$DATA/service.log" 2>&1 &
   SERVICE=$!
-  for _ in $(seq 1 240); do
-    curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 $SERVICE 2>/dev/null || { tail -40 "$DATA/service.log"; exit 1; }
-    sleep 0.5
-  done
-  echo "service did not start"; exit 1
+  await_ready
 }
 stop() { kill $SERVICE; wait $SERVICE 2>/dev/null || true; }
 trap 'kill $SERVICE 2>/dev/null || true' EXIT

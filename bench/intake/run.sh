@@ -12,6 +12,7 @@
 # Env: SKIP_BUILD=1 to reuse target/quarkus-app; EXPLAIN=<ms> to log the plans of statements slower than that; HTTP_PORT / PG_PORT (defaults 18090 / 15490); EXTRA_OPTS (JVM options).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source bench/service.sh
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
 CONCURRENCY=${1:-32}; WARMUP=${2:-10}; MEASURE=${3:-30}
@@ -31,12 +32,7 @@ start() {  # the packaged service on this run's data directory
     -Dquarkus.log.category.\"io.tixing\".level=WARN \
     -jar target/quarkus-app/quarkus-run.jar >> "$DATA/service.log" 2>&1 &
   SERVICE=$!
-  for _ in $(seq 1 240); do
-    curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1 && return 0
-    kill -0 $SERVICE 2>/dev/null || { tail -40 "$DATA/service.log"; exit 1; }
-    sleep 0.5
-  done
-  echo "service did not start"; exit 1
+  await_ready
 }
 trap 'kill $SERVICE 2>/dev/null; wait $SERVICE 2>/dev/null || true' EXIT
 # First start: the database is created and migrated; pg_stat_statements is created (its library is loaded at the next
