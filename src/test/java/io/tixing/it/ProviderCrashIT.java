@@ -111,7 +111,7 @@ class ProviderCrashIT {
         Set<String> heldAliyun, heldTwilio;
         while (true) {
             rounds++;
-            awaitAllSendersWaiting(dispatching);
+            awaitAllSendersWaiting(dispatching, run);
             heldAliyun = aliyun.held.waiting();
             heldTwilio = twilio.messages.held.waiting();
             now = interrupted(run, viaAliyun);
@@ -243,13 +243,32 @@ class ProviderCrashIT {
     }
 
     /** Until every sender of the gateway waits for a provider's answer (so nothing moves until the test lets go). */
-    static void awaitAllSendersWaiting(GatewayProcess gateway) throws Exception {
+    static void awaitAllSendersWaiting(GatewayProcess gateway, String run) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (aliyun.held.waiting().size() + twilio.messages.held.waiting().size() < SENDERS) {
             if (System.nanoTime() > deadline || !gateway.alive()) {
-                throw new AssertionError("the senders never all waited for a provider; see " + gateway.log + "\n" + gateway.tail());
+                throw new AssertionError("the senders never all waited for a provider (held at Alibaba Cloud "
+                        + aliyun.held.waiting().size() + ", at Twilio " + twilio.messages.held.waiting().size() + "; " + progress(run)
+                        + "); see " + gateway.log + "\n" + gateway.tail());
             }
             GatewayProcess.sleep(5);
+        }
+    }
+
+    /** How far the run got, for a failure message: its reminders and attempts counted by status. */
+    static String progress(String run) {
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.APP, db.credentials().app());
+             var ps = c.prepareStatement("SELECT 'reminders ' || status, count(*) FROM reminder WHERE request_id LIKE ? GROUP BY status "
+                     + "UNION ALL SELECT 'attempts ' || a.status, count(*) FROM attempt a JOIN reminder r ON r.id = a.reminder_id "
+                     + "WHERE r.request_id LIKE ? GROUP BY a.status ORDER BY 1")) {
+            ps.setString(1, run + "%");
+            ps.setString(2, run + "%");
+            var rs = ps.executeQuery();
+            List<String> out = new ArrayList<>();
+            while (rs.next()) out.add(rs.getString(1) + " " + rs.getLong(2));
+            return String.join(", ", out);
+        } catch (SQLException e) {
+            return "progress unknown: " + e.getMessage();
         }
     }
 
