@@ -56,10 +56,7 @@ public class ContactLogRollup implements DerivedBeforePurge {
         // The marks' row locks make concurrent runs (several instances, a run and a purge) take turns; each then reads
         // the marks the previous one committed.
         Map<Integer, Long> marks = marks(c, true);
-        Map<Integer, Long> heads = new TreeMap<>();
-        try (var ps = c.prepareStatement("SELECT chain_id, length FROM contact_log_chain"); var rs = ps.executeQuery()) {
-            while (rs.next()) heads.put(rs.getInt(1), rs.getLong(2));
-        }
+        Map<Integer, Long> heads = positions(c, "SELECT chain_id, length FROM contact_log_chain");
         List<long[]> ranges = new ArrayList<>();
         for (var head : heads.entrySet()) {
             long from = marks.getOrDefault(head.getKey(), 0L);
@@ -87,10 +84,7 @@ public class ContactLogRollup implements DerivedBeforePurge {
         if (upToPerChain.isEmpty()) return;
         db.inTransaction(c -> {
             Map<Integer, Long> marks = marks(c, true);
-            Map<Integer, Long> forgotten = new TreeMap<>();
-            try (var ps = c.prepareStatement("SELECT chain_id, forgotten_pos FROM contact_log_rollup_mark"); var rs = ps.executeQuery()) {
-                while (rs.next()) forgotten.put(rs.getInt(1), rs.getLong(2));
-            }
+            Map<Integer, Long> forgotten = positions(c, "SELECT chain_id, forgotten_pos FROM contact_log_rollup_mark");
             List<long[]> ranges = new ArrayList<>();
             for (var e : upToPerChain.entrySet()) {
                 long from = forgotten.getOrDefault(e.getKey(), 0L);
@@ -112,12 +106,16 @@ public class ContactLogRollup implements DerivedBeforePurge {
     }
 
     static Map<Integer, Long> marks(Connection c, boolean lock) throws SQLException {
-        Map<Integer, Long> marks = new TreeMap<>();
-        try (var ps = c.prepareStatement("SELECT chain_id, rolled_pos FROM contact_log_rollup_mark ORDER BY chain_id" + (lock ? " FOR UPDATE" : ""));
-             var rs = ps.executeQuery()) {
-            while (rs.next()) marks.put(rs.getInt(1), rs.getLong(2));
+        return positions(c, "SELECT chain_id, rolled_pos FROM contact_log_rollup_mark ORDER BY chain_id" + (lock ? " FOR UPDATE" : ""));
+    }
+
+    /** A query's (chain id, position) rows as a map, in chain order. */
+    private static Map<Integer, Long> positions(Connection c, String sql) throws SQLException {
+        Map<Integer, Long> out = new TreeMap<>();
+        try (var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
+            while (rs.next()) out.put(rs.getInt(1), rs.getLong(2));
         }
-        return marks;
+        return out;
     }
 
     /** Adds ({@code sign} 1) or subtracts (-1) the entries at positions (from, to] of each chain. */
