@@ -8,3 +8,16 @@ await_ready() {
   done
   echo "service did not start"; exit 1
 }
+
+# Before the measured start: pg_stat_statements (created by the first start) and auto_explain load with the server;
+# EXPLAIN=<ms> logs the plans of statements slower than that to $DATA/pglog (they cost time: not for measured runs);
+# PG_CONF='name = value' adds one server setting, printed with the results.
+preload_statement_stats() {
+  printf "shared_preload_libraries = 'pg_stat_statements,auto_explain'\npg_stat_statements.track_utility = off\n" \
+    >> "$DATA/postgres/postgresql.conf"
+  if [[ -n "${EXPLAIN:-}" ]]; then
+    printf "auto_explain.log_min_duration = '%sms'\nauto_explain.log_analyze = on\nauto_explain.log_buffers = on\nlogging_collector = on\nlog_directory = '%s'\n" \
+      "$EXPLAIN" "$DATA/pglog" >> "$DATA/postgres/postgresql.conf"
+  fi
+  if [[ -n "${PG_CONF:-}" ]]; then printf '%s\n' "$PG_CONF" >> "$DATA/postgres/postgresql.conf"; echo "postgresql.conf + $PG_CONF"; fi
+}

@@ -11,7 +11,7 @@
 #
 #   bench/batch/run.sh [lines=200000]
 # Statements: pg_stat_statements (loaded at a second start) gives the app role's costliest statements in µs per line.
-# Env: SKIP_BUILD=1 to reuse target/quarkus-app; EXPLAIN=<ms> logs the plans of slower statements; HTTP_PORT / PG_PORT (defaults 18091 / 15491); PROFILE=1; EXTRA_OPTS.
+# Env: SKIP_BUILD=1 to reuse target/quarkus-app; EXPLAIN=<ms> logs the plans of slower statements; PG_CONF='name = value' adds a server setting; HTTP_PORT / PG_PORT (defaults 18091 / 15491); PROFILE=1; EXTRA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/service.sh
@@ -44,14 +44,7 @@ SUPER_PASSWORD=$(sed -n 's/^postgres=//p' "$DATA/postgres-credentials.properties
 pgsu() { PGPASSWORD="$SUPER_PASSWORD" psql -q -h 127.0.0.1 -p $PG_PORT -U postgres -d tixing "$@"; }
 pgsu -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 kill $SERVICE; wait $SERVICE 2>/dev/null || true
-cat >> "$DATA/postgres/postgresql.conf" <<'CONF'
-shared_preload_libraries = 'pg_stat_statements,auto_explain'
-pg_stat_statements.track_utility = off
-CONF
-if [[ -n "${EXPLAIN:-}" ]]; then
-  printf "auto_explain.log_min_duration = '%sms'\nauto_explain.log_analyze = on\nauto_explain.log_buffers = on\nlogging_collector = on\nlog_directory = '%s'\n" \
-    "$EXPLAIN" "$DATA/pglog" >> "$DATA/postgres/postgresql.conf"
-fi
+preload_statement_stats
 start -XX:StartFlightRecording=filename="$DATA/batch.jfr",settings=$SETTINGS,dumponexit=true
 echo "service pid $SERVICE, data $DATA; $(nproc) cores; $("$JAVA" -version 2>&1 | head -1); load: $(uptime | sed 's/.*load average/load average/')"
 grep -h "fsync=" "$DATA/service.log" | tail -1 || true

@@ -43,17 +43,7 @@ start off
 SUPER_PASSWORD=$(sed -n 's/^postgres=//p' "$DATA/postgres-credentials.properties")
 "$JAVA" -cp "$CP" bench/dispatch/DispatchLoad.java extension "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" postgres "$SUPER_PASSWORD"
 stop
-cat >> "$DATA/postgres/postgresql.conf" <<'CONF'
-shared_preload_libraries = 'pg_stat_statements,auto_explain'
-pg_stat_statements.track_utility = off
-CONF
-# PG_CONF='name = value': a setting for the measured start (e.g. PG_CONF='shared_buffers = 512MB'), printed with the results
-if [[ -n "${PG_CONF:-}" ]]; then printf '%s\n' "$PG_CONF" >> "$DATA/postgres/postgresql.conf"; echo "postgresql.conf + $PG_CONF"; fi
-# EXPLAIN=<ms>: the plans of statements slower than that go to $DATA/pglog (they cost time: not for measured runs)
-if [[ -n "${EXPLAIN:-}" ]]; then
-  printf "auto_explain.log_min_duration = '%sms'\nauto_explain.log_analyze = on\nauto_explain.log_buffers = on\nlogging_collector = on\nlog_directory = '%s'\n" \
-    "$EXPLAIN" "$DATA/pglog" >> "$DATA/postgres/postgresql.conf"
-fi
+preload_statement_stats
 
 start 1s "$@"
 echo "dispatching service pid $SERVICE ($*), data $DATA; $(nproc) cores; $("$JAVA" -version 2>&1 | head -1)"

@@ -9,7 +9,7 @@
 # The no-op endpoint is off unless tixing.bench.noop-enabled=true, which this script sets for its own service only.
 # Statements: pg_stat_statements (loaded at the second start, as in bench/dispatch) gives the app role's costliest
 # statements in µs of execution per request of each database target, and pg_stat_wal the WAL per request.
-# Env: SKIP_BUILD=1 to reuse target/quarkus-app; EXPLAIN=<ms> to log the plans of statements slower than that; HTTP_PORT / PG_PORT (defaults 18090 / 15490); EXTRA_OPTS (JVM options).
+# Env: SKIP_BUILD=1 to reuse target/quarkus-app; EXPLAIN=<ms> to log the plans of statements slower than that; PG_CONF='name = value' adds a server setting; HTTP_PORT / PG_PORT (defaults 18090 / 15490); EXTRA_OPTS (JVM options).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/service.sh
@@ -41,15 +41,7 @@ start
 SUPER_PASSWORD=$(sed -n 's/^postgres=//p' "$DATA/postgres-credentials.properties")
 PGPASSWORD="$SUPER_PASSWORD" psql -q -h 127.0.0.1 -p $PG_PORT -U postgres -d tixing -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 kill $SERVICE; wait $SERVICE 2>/dev/null || true
-cat >> "$DATA/postgres/postgresql.conf" <<'CONF'
-shared_preload_libraries = 'pg_stat_statements,auto_explain'
-pg_stat_statements.track_utility = off
-CONF
-# EXPLAIN=<ms>: the plans of statements slower than that go to $DATA/pglog (they cost time: not for measured runs)
-if [[ -n "${EXPLAIN:-}" ]]; then
-  printf "auto_explain.log_min_duration = '%sms'\nauto_explain.log_analyze = on\nauto_explain.log_buffers = on\nlogging_collector = on\nlog_directory = '%s'\n" \
-    "$EXPLAIN" "$DATA/pglog" >> "$DATA/postgres/postgresql.conf"
-fi
+preload_statement_stats
 start
 echo "service pid $SERVICE, data $DATA; $(nproc) cores; $("$JAVA" -version 2>&1 | head -1); load: $(uptime | sed 's/.*load average/load average/')"
 grep -h "fsync=" "$DATA/service.log" | tail -1 || true
