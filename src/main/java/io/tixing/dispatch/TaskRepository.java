@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,8 +51,8 @@ public class TaskRepository implements TaskQueue {
     }
 
     /** Earliest due first; among tasks due at the same instant, the one enqueued first. */
-    static final java.util.Comparator<DispatchTask> PROCESSING_ORDER =
-            java.util.Comparator.comparing(DispatchTask::dueAt).thenComparingLong(DispatchTask::id);
+    static final Comparator<DispatchTask> PROCESSING_ORDER =
+            Comparator.comparing(DispatchTask::dueAt).thenComparingLong(DispatchTask::id);
 
     /** {@link #requeueExpired} and {@link #claim} in one transaction: the first stage of every dispatch round. */
     public List<DispatchTask> claimDue(String worker, Instant now, Instant leaseUntil, int limit) {

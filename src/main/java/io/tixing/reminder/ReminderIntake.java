@@ -78,13 +78,8 @@ public class ReminderIntake {
 
     /** @param keyed whether the requestId came from an Idempotency-Key header (its reuse with another body is 422, not 409) */
     public Outcome submit(String client, ReminderRequest request, boolean keyed) {
-        // Microseconds: what PostgreSQL stores, so the 202 answer and a later read show the same instants.
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        var errors = validator.validate(request, now);
-        if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
-        // The hash is of the body as sent (a replay tomorrow is still the same request); what is stored has daysOverdue
-        // derived from dueDate when the caller left it out.
-        Prepared prepared = prepare(request, now);
+        Instant now = now();
+        Prepared prepared = validated(request, now);
         String requestHash = prepared.requestHash();
         ReminderRequest settled = prepared.settled();
         String requestJson = prepared.requestJson();
@@ -101,7 +96,24 @@ public class ReminderIntake {
                 return new Outcome.Accepted(queued(created.get(), settled, now));
             }
         }
-        return replay(client, request.requestId(), requestHash, keyed)
+        return repeat(client, request, prepared, keyed);
+    }
+
+    /** Microseconds: what PostgreSQL stores, so the 202 answer and a later read show the same instants. */
+    private Instant now() { return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS); }
+
+    /** The request checked (a {@link ProblemException} naming every bad field) and prepared for writing. */
+    private Prepared validated(ReminderRequest request, Instant now) {
+        var errors = validator.validate(request, now);
+        if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
+        // The hash is of the body as sent (a replay tomorrow is still the same request); what is stored has daysOverdue
+        // derived from dueDate when the caller left it out.
+        return prepare(request, now);
+    }
+
+    /** The answer to a request whose requestId is already stored: the original (200), or a conflict. */
+    private Outcome repeat(String client, ReminderRequest request, Prepared prepared, boolean keyed) {
+        return replay(client, request.requestId(), prepared.requestHash(), keyed)
                 .orElseThrow(() -> new IllegalStateException("requestId " + request.requestId() + " conflicted but is not stored"));
     }
 
@@ -114,10 +126,7 @@ public class ReminderIntake {
     public CompletionStage<Outcome> submitAsync(String client, ReminderRequest request, boolean keyed) {
         GroupCommit group = groupCommit.get();
         if (!group.enabled()) return onWorker(() -> submit(client, request, keyed));
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        var errors = validator.validate(request, now);
-        if (!errors.isEmpty()) throw new ProblemException(Problem.validation(errors));
-        Prepared prepared = prepare(request, now);
+        Prepared prepared = validated(request, now());
         CompletableFuture<Outcome> answer = new CompletableFuture<>();
         group.submit(client, prepared).whenComplete((written, failure) -> {
             if (failure != null) {
@@ -126,12 +135,10 @@ public class ReminderIntake {
                 answer.complete(new Outcome.Accepted(queued(written.id().get(), prepared.settled(), written.at())));
             } else {
                 // A repeat: reading the original is blocking work, for a worker thread, not the group's writer.
-                onWorker(() -> replay(client, request.requestId(), prepared.requestHash(), keyed)
-                        .orElseThrow(() -> new IllegalStateException("requestId " + request.requestId() + " conflicted but is not stored")))
-                        .whenComplete((o, t) -> {
-                            if (t != null) answer.completeExceptionally(t);
-                            else answer.complete(o);
-                        });
+                onWorker(() -> repeat(client, request, prepared, keyed)).whenComplete((o, t) -> {
+                    if (t != null) answer.completeExceptionally(t);
+                    else answer.complete(o);
+                });
             }
         });
         return answer;
