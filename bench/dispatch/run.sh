@@ -54,13 +54,21 @@ echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 PG_PID=$(grep -h "embedded PostgreSQL on" "$DATA/service.log" | tail -1 | sed -n 's/.*(pid \([0-9]*\)).*/\1/p')
 cpu() { awk -v all="${2:-}" '{ sub(/.*\) /, ""); t = $12 + $13; if (all == "all") t += $14 + $15; print t }' /proc/$1/stat 2>/dev/null || echo 0; }
 pg_cpu() { local t; t=$(cpu $PG_PID all); for p in $(pgrep -P $PG_PID); do t=$((t + $(cpu $p))); done; echo $t; }
-JVM_CPU0=$(cpu $SERVICE); PG_CPU0=$(pg_cpu)
+# Per thread of the service: "<tid> <name> <ticks>", to split its CPU into the dispatch threads, the JIT compilers, GC...
+threads_cpu() { for t in /proc/$SERVICE/task/*; do
+  printf '%s %s %s\n' "${t##*/}" "$(tr ' ' _ < $t/comm)" "$(awk '{ sub(/.*\) /, ""); print $12 + $13 }' $t/stat)"; done 2>/dev/null; }
+thread_groups() { awk -v hz=$(getconf CLK_TCK) -v n=$3 'FNR == NR { t0[$1] = $3; next } ($1 in t0) {
+    g = $2; gsub(/[-_#]?[0-9]+$/, "", g); d[g] += $3 - t0[$1] }
+  END { for (g in d) if (d[g] > 0) printf "  %-24s %6.1f s  %5.0f us per message\n", g, d[g] / hz, n ? d[g] / hz / n * 1e6 : 0 }' "$1" "$2" | sort -k2 -nr; }
+JVM_CPU0=$(cpu $SERVICE); PG_CPU0=$(pg_cpu); threads_cpu > "$DATA/threads0.txt"
 "$JAVA" -cp "$CP" bench/dispatch/DispatchLoad.java watch "jdbc:postgresql://127.0.0.1:$PG_PORT/tixing" postgres "$SUPER_PASSWORD" $RUN "$N" \
   | tee "$DATA/watch.txt"
 WINDOW=$(sed -n 's/^in the watch window: \([0-9]*\) messages SENT.*/\1/p' "$DATA/watch.txt")
-JVM_CPU1=$(cpu $SERVICE); PG_CPU1=$(pg_cpu)
+JVM_CPU1=$(cpu $SERVICE); PG_CPU1=$(pg_cpu); threads_cpu > "$DATA/threads1.txt"
 awk -v j=$((JVM_CPU1 - JVM_CPU0)) -v p=$((PG_CPU1 - PG_CPU0)) -v hz=$(getconf CLK_TCK) -v n="${WINDOW:-0}" 'BEGIN {
   printf "cpu over the watch window: service %.1f s, postgres %.1f s: %.0f + %.0f us of cpu per message sent in it\n",
     j / hz, p / hz, n ? j / hz / n * 1e6 : 0, n ? p / hz / n * 1e6 : 0 }'
+echo "service cpu by thread group over the watch window (threads alive at both ends; JIT = C1/C2 compiler threads):"
+thread_groups "$DATA/threads0.txt" "$DATA/threads1.txt" "${WINDOW:-0}"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 stop

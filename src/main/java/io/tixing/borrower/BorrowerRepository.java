@@ -123,25 +123,39 @@ public class BorrowerRepository {
 
     /**
      * Locks the contact points a decision may use, after {@link #lock}: the lock that makes caps counted per contact
-     * point hold across borrower ids and instances. Lock order, everywhere: the borrower row first, then its contact
-     * points in ascending address order (each row created first if new), so two decisions never wait on each other in
-     * a cycle. A decision must take every contact point it may use here, before it counts anything.
+     * point hold across borrower ids and instances. Lock order, everywhere: the borrower rows first, then the contact
+     * points in ascending {@link #lockKey} order, so two decisions never wait on each other in a cycle. A decision must
+     * take every contact point it may use here, before it counts anything.
+     * <p>
+     * Each is a transaction-scoped advisory lock (V27): held until the decision commits or rolls back, like the row
+     * lock it replaced, but it writes nothing. Two addresses sharing a key only make their decisions take turns.
+     * The lock manager holds one entry per key: a batch needs up to two per task (phone and email), within the
+     * server's {@code max_locks_per_transaction × max_connections} (docs/DEPLOYMENT.md).
      */
-    public void lockContactPoints(Connection c, java.util.Collection<ContactPoint> points, Instant now) throws SQLException {
-        var sorted = new java.util.TreeMap<String, ContactPoint>();
-        for (ContactPoint p : points) if (p != null) sorted.put(p.address(), p);
-        if (sorted.isEmpty()) return;
-        // Two statements for any number of points: create the new ones (in address order), then lock all in address order.
-        Sql.update(c, """
-                INSERT INTO contact_point (address, kind, created_at)
-                SELECT address, kind, ? FROM unnest(?::text[], ?::text[]) AS t(address, kind) ORDER BY address
-                ON CONFLICT (address) DO NOTHING""", now, Sql.textArray(c, sorted.keySet()),
-                Sql.textArray(c, sorted.values().stream().map(p -> p.kind().name()).toList()));
-        // A join, not "address = ANY (?)": on a young table the planner scans it, and a scan testing every row against the
-        // whole array costs rows x points (30 ms a batch at 20,000 points); a join costs rows + points whatever the plan.
+    public void lockContactPoints(Connection c, java.util.Collection<ContactPoint> points) throws SQLException {
+        var keys = new java.util.TreeSet<Integer>();
+        for (ContactPoint p : points) if (p != null) keys.add(lockKey(p.address()));
+        if (keys.isEmpty()) return;
+        // The sorted subquery is a fence (OFFSET 0): the locks are taken row by row in key order, whatever the plan.
         Sql.execute(c, """
-                SELECT 1 FROM contact_point p JOIN unnest(?::text[]) AS u(address) ON p.address = u.address
-                ORDER BY p.address FOR UPDATE OF p""", Sql.textArray(c, sorted.keySet()));
+                SELECT pg_advisory_xact_lock(?, k) FROM (SELECT k FROM unnest(?::int[]) AS u(k) ORDER BY k OFFSET 0) s""",
+                CONTACT_POINT_LOCKS, c.createArrayOf("int4", keys.toArray()));
+    }
+
+    /** The advisory-lock class of contact points ("TXCP"): the two-key form, apart from single-key locks (Flyway's). */
+    public static final int CONTACT_POINT_LOCKS = 0x54584350;
+
+    /**
+     * A contact point's lock key: the first four bytes of the SHA-256 of its address. Fixed by this definition, not by a
+     * JVM or a server version, so every instance of every release locks the same key for the same address.
+     */
+    public static int lockKey(String address) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(address.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return ((h[0] & 0xff) << 24) | ((h[1] & 0xff) << 16) | ((h[2] & 0xff) << 8) | (h[3] & 0xff);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     /**

@@ -83,7 +83,7 @@ class DispatchPipeline {
         // look the attempt up, and a send still on its way then would be found missing and made twice.
         Instant lastHandOff = claimedAt.plus(config.lease().dividedBy(2));
         List<Planned> planned = db.inTransaction(c -> {
-            var locked = loader.lock(c, claimed, worker, clock.instant());
+            var locked = loader.lock(c, claimed, worker);
             // The time is read once the locks are held: a decision that read its clock before waiting for them would be
             // "earlier" than the contact the lock holder just allowed, and a duplicate window ending "now" would miss it.
             Instant now = clock.instant();

@@ -35,7 +35,7 @@ import java.util.TreeSet;
 /**
  * The load stage: everything a batch needs, with a fixed handful of set-based statements whatever the batch size.
  * {@link #lock} takes the batch's locks in one fixed order (its task rows, then every borrower row in id order, then
- * every contact point in address order: docs/POLICY.md "Contact points"); {@link #load} then reads the facts. Explain
+ * every contact point in key order: docs/POLICY.md "Contact points"); {@link #load} then reads the facts. Explain
  * calls {@link #load} too, without locks, so it sees what the dispatcher would.
  */
 @ApplicationScoped
@@ -58,11 +58,11 @@ class FactsLoader {
         this.json = json;
     }
 
-    /** The claimed tasks still leased to {@code worker}, locked, with their reminders; then the batch's other locks. */
     /** A batch's tasks with their borrower rows, all locked. */
     record Locked(List<TaskFacts> tasks, Map<String, BorrowerRecord> borrowers) {}
 
-    Locked lock(Connection c, List<DispatchTask> claimed, String worker, Instant now) throws SQLException {
+    /** The claimed tasks still leased to {@code worker}, locked, with their reminders; then the batch's other locks. */
+    Locked lock(Connection c, List<DispatchTask> claimed, String worker) throws SQLException {
         var leased = tasks.lockIfLeased(c, claimed.stream().map(DispatchTask::id).toList(), worker);
         var byId = reminders.forDispatch(c, leased.stream().map(DispatchTask::reminderId).toList(), json);
         List<TaskFacts> out = new ArrayList<>(leased.size());
@@ -70,7 +70,7 @@ class FactsLoader {
         var rows = borrowers.lockAll(c, out.stream().map(t -> t.task().borrowerId()).toList());
         List<ContactPoint> points = new ArrayList<>();
         for (TaskFacts t : out) points.addAll(t.points());
-        borrowers.lockContactPoints(c, points, now);
+        borrowers.lockContactPoints(c, points);
         return new Locked(out, rows);
     }
 

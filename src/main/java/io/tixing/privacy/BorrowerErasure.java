@@ -88,7 +88,7 @@ public class BorrowerErasure {
             }
             var redacted = redactor.reminders(c, reminders, now).plus(redactor.borrowers(c, List.of(borrowerId), now));
             int staged = redactor.stagedLinesOf(c, borrowerId);
-            redacted = redacted.plus(new RawDataRedactor.Redacted(0, 0, 0, 0, 0, 0, 0, staged));
+            redacted = redacted.plus(new RawDataRedactor.Redacted(0, 0, 0, 0, 0, 0, staged));
             String granted = rule == null ? "no pack governs the borrower" : rule;
             log.append(c, LogEntry.of(LogEntry.Kind.LIFECYCLE, now).borrower(borrowerId).rulePack(packLabel).outcome("ERASED")
                     .actor(actor).detail("erasure request granted (" + granted + "): " + redacted.describe()).build());

@@ -10,9 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -27,8 +25,7 @@ import java.util.UUID;
  *       number) → null;</li>
  *   <li>sandbox_message rows of those attempts → deleted (the fake provider's copy of what it "sent");</li>
  *   <li>borrower: name, phone, email → null (the row stays: ids, flags, zone facts, the per-borrower lock);</li>
- *   <li>invalid_contact_point rows of the borrower → deleted; loan_enrollment.request (not ACTIVE) → redacted;</li>
- *   <li>contact_point rows nothing refers to any more → deleted.</li>
+ *   <li>invalid_contact_point rows of the borrower → deleted; loan_enrollment.request (not ACTIVE) → redacted.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -42,13 +39,13 @@ public class RawDataRedactor {
 
     /** What one redaction removed, for the log entry that records it. */
     public record Redacted(int reminders, int attempts, int sandboxMessages, int borrowers, int enrollments,
-                           int invalidContactPoints, int contactPoints, int stagedLines) {
-        public static final Redacted NONE = new Redacted(0, 0, 0, 0, 0, 0, 0, 0);
+                           int invalidContactPoints, int stagedLines) {
+        public static final Redacted NONE = new Redacted(0, 0, 0, 0, 0, 0, 0);
 
         public Redacted plus(Redacted o) {
             return new Redacted(reminders + o.reminders, attempts + o.attempts, sandboxMessages + o.sandboxMessages,
                     borrowers + o.borrowers, enrollments + o.enrollments, invalidContactPoints + o.invalidContactPoints,
-                    contactPoints + o.contactPoints, stagedLines + o.stagedLines);
+                    stagedLines + o.stagedLines);
         }
 
         public boolean any() { return !equals(NONE); }
@@ -56,7 +53,7 @@ public class RawDataRedactor {
         public String describe() {
             return reminders + " reminders, " + attempts + " attempts, " + sandboxMessages + " sandbox messages, " + borrowers
                     + " borrowers, " + enrollments + " enrollments, " + invalidContactPoints + " invalid contact points, "
-                    + contactPoints + " contact points, " + stagedLines + " staged wave lines";
+                    + stagedLines + " staged wave lines";
         }
     }
 
@@ -69,43 +66,19 @@ public class RawDataRedactor {
                 : Sql.update(c, "DELETE FROM sandbox_message WHERE attempt_id = ANY (?)", c.createArrayOf("uuid", attemptIds.toArray()));
         int reminders = Sql.update(c, "UPDATE reminder SET request = ?::jsonb, redacted_at = ? WHERE id = ANY (?) AND redacted_at IS NULL",
                 REDACTED_JSON, now, idArray);
-        return new Redacted(reminders, attemptIds.size(), sandbox, 0, 0, 0, 0, 0);
+        return new Redacted(reminders, attemptIds.size(), sandbox, 0, 0, 0, 0);
     }
 
     /** Redacts the borrowers' own facts (name, phone, email), their unusable contact points and closed enrollments. */
     public Redacted borrowers(Connection c, Collection<String> ids, Instant now) throws SQLException {
         if (ids.isEmpty()) return Redacted.NONE;
         var idArray = Sql.textArray(c, ids);
-        Set<String> addresses = new LinkedHashSet<>();
-        try (var ps = Sql.prepare(c, "SELECT phone, email FROM borrower WHERE id = ANY (?)", idArray); var rs = ps.executeQuery()) {
-            while (rs.next()) {
-                if (rs.getString(1) != null) addresses.add(rs.getString(1));
-                if (rs.getString(2) != null) addresses.add(rs.getString(2));
-            }
-        }
         int borrowers = Sql.update(c, "UPDATE borrower SET name = NULL, phone = NULL, email = NULL, redacted_at = ? WHERE id = ANY (?)", now, idArray);
         int invalid = Sql.update(c, "DELETE FROM invalid_contact_point WHERE borrower_id = ANY (?)", idArray);
         int enrollments = Sql.update(c, """
                 UPDATE loan_enrollment SET request = ?::jsonb, redacted_at = ?
                 WHERE borrower_id = ANY (?) AND status <> 'ACTIVE' AND request <> ?::jsonb""", REDACTED_JSON, now, idArray, REDACTED_JSON);
-        int points = unusedContactPoints(c, addresses, null);
-        return new Redacted(0, 0, 0, borrowers, enrollments, invalid, points, 0);
-    }
-
-    /**
-     * Deletes contact_point rows (each a full address) that no attempt and no borrower refers to: {@code addresses},
-     * or, when null, every such row created before {@code createdBefore}. A row is only the per-contact-point lock
-     * for caps; it is created again on the next use.
-     */
-    public int unusedContactPoints(Connection c, Collection<String> addresses, Instant createdBefore) throws SQLException {
-        String unused = """
-                 AND NOT EXISTS (SELECT 1 FROM attempt a WHERE a.contact_point = cp.address)
-                 AND NOT EXISTS (SELECT 1 FROM borrower b WHERE b.phone = cp.address OR b.email = cp.address)""";
-        if (addresses != null) {
-            if (addresses.isEmpty()) return 0;
-            return Sql.update(c, "DELETE FROM contact_point cp WHERE cp.address = ANY (?)" + unused, Sql.textArray(c, addresses));
-        }
-        return Sql.update(c, "DELETE FROM contact_point cp WHERE cp.created_at < ?" + unused, createdBefore);
+        return new Redacted(0, 0, 0, borrowers, enrollments, invalid, 0);
     }
 
     /** Wave lines staged for the borrower (not planned yet): each a full request with name and contact points. */
@@ -119,7 +92,6 @@ public class RawDataRedactor {
         int sandbox = Sql.update(c, """
                 DELETE FROM sandbox_message s WHERE s.received_at < ?
                 AND NOT EXISTS (SELECT 1 FROM attempt a WHERE a.id = s.attempt_id AND a.redacted_at IS NULL)""", cutoff);
-        int points = unusedContactPoints(c, null, cutoff);
-        return new Redacted(0, 0, sandbox, 0, 0, 0, points, staged);
+        return new Redacted(0, 0, sandbox, 0, 0, 0, staged);
     }
 }

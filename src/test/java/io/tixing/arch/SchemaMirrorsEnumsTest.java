@@ -64,7 +64,6 @@ class SchemaMirrorsEnumsTest {
                 new Mirror("wave", "wave_state_check", WaveRepository.State.class),
                 new Mirror("borrower_restriction", "borrower_restriction_source_check", ConsentLedger.Source.class),
                 new Mirror("webhook_receipt", "webhook_receipt_kind_check", receiptKind),
-                new Mirror("contact_point", "contact_point_kind_check", ContactPoint.Kind.class),
                 new Mirror("borrower_flag", "borrower_flag_flag_check", BorrowerFlag.class),
                 new Mirror("borrower_flag", "borrower_flag_source_check", BorrowerFlags.Source.class));
     }

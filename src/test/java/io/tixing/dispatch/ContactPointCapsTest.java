@@ -1,8 +1,11 @@
 package io.tixing.dispatch;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tixing.borrower.BorrowerRepository;
 import io.tixing.db.Database;
 import io.tixing.db.Sql;
+import io.tixing.policy.ChannelType;
+import io.tixing.policy.ContactPoint;
 import io.tixing.support.Api;
 import io.tixing.support.Fixtures;
 import io.tixing.support.TestClock;
@@ -34,6 +37,7 @@ class ContactPointCapsTest {
     @Inject DispatchWorker worker;
     @Inject TestClock clock;
     @Inject Database db;
+    @Inject BorrowerRepository borrowers;
 
     static String submitter;
 
@@ -197,6 +201,40 @@ class ContactPointCapsTest {
             try (var ps = Sql.prepare(c, "SELECT count(*) FROM sandbox_message WHERE destination = ?", phone); var rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
+            }
+        });
+    }
+
+    @Test
+    void a_contact_points_lock_is_held_by_the_deciding_transaction_until_it_ends_and_every_release_derives_the_same_key() {
+        var point = ContactPoint.of(ChannelType.SMS, Fixtures.freshPhone("CN"));
+        // The key is the SHA-256 prefix by definition, not by this JVM: the server computes the same from the address,
+        // so instances of different releases lock the same key for the same handset.
+        int byServer = db.read(c -> {
+            try (var ps = Sql.prepare(c, "SELECT ('x' || left(encode(sha256(convert_to(?, 'UTF8')), 'hex'), 8))::bit(32)::int",
+                    point.address()); var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+        assertThat(BorrowerRepository.lockKey(point.address())).isEqualTo(byServer);
+
+        boolean freeWhileHeld = db.inTransaction(c -> {
+            borrowers.lockContactPoints(c, List.of(point));
+            return othersCanLock(point);
+        });
+        assertThat(freeWhileHeld).as("another decision may take the contact point while the first still decides").isFalse();
+        assertThat(othersCanLock(point)).as("the lock ends with the deciding transaction").isTrue();
+        assertThat(othersCanLock(ContactPoint.of(ChannelType.SMS, Fixtures.freshPhone("CN")))).isTrue();
+    }
+
+    /** Whether another connection (another decision, on this instance or another) could take the contact point's lock now. */
+    private boolean othersCanLock(ContactPoint point) {
+        return db.inTransaction(c -> {
+            try (var ps = Sql.prepare(c, "SELECT pg_try_advisory_xact_lock(?, ?)", BorrowerRepository.CONTACT_POINT_LOCKS, BorrowerRepository.lockKey(point.address()));
+                 var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
             }
         });
     }
