@@ -130,11 +130,11 @@ public class BorrowerRepository {
      * Each is a transaction-scoped advisory lock (V27): held until the decision commits or rolls back, like the row
      * lock it replaced, but it writes nothing. Two addresses sharing a key only make their decisions take turns.
      * The lock manager holds one entry per key: a batch needs up to two per task (phone and email), within the
-     * server's {@code max_locks_per_transaction × max_connections} (docs/DEPLOYMENT.md).
+     * server's {@code max_locks_per_transaction × max_connections} (docs/OPERATIONS.md).
      */
     public void lockContactPoints(Connection c, java.util.Collection<ContactPoint> points) throws SQLException {
         var keys = new java.util.TreeSet<Integer>();
-        for (ContactPoint p : points) if (p != null) keys.add(lockKey(p.address()));
+        for (ContactPoint p : points) if (p != null) keys.add(lockKey(p));
         if (keys.isEmpty()) return;
         // The sorted subquery is a fence (OFFSET 0): the locks are taken row by row in key order, whatever the plan.
         Sql.execute(c, """
@@ -146,16 +146,12 @@ public class BorrowerRepository {
     public static final int CONTACT_POINT_LOCKS = 0x54584350;
 
     /**
-     * A contact point's lock key: the first four bytes of the SHA-256 of its address. Fixed by this definition, not by a
-     * JVM or a server version, so every instance of every release locks the same key for the same address.
+     * A contact point's lock key: the first four bytes of the SHA-256 of its address, the hash exclusions already store
+     * ({@link ContactPointExclusions#hash}). Fixed by this definition, not by a JVM or a server version, so every
+     * instance of every release locks the same key for the same address.
      */
-    public static int lockKey(String address) {
-        try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(address.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return ((h[0] & 0xff) << 24) | ((h[1] & 0xff) << 16) | ((h[2] & 0xff) << 8) | (h[3] & 0xff);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
+    public static int lockKey(ContactPoint point) {
+        return Integer.parseUnsignedInt(ContactPointExclusions.hash(point).substring(0, 8), 16);
     }
 
     /**

@@ -10,7 +10,6 @@ import io.tixing.dispatch.DispatchWorker;
 import io.tixing.dispatch.TaskState;
 import io.tixing.policy.AttemptStatus;
 import io.tixing.policy.BorrowerFlag;
-import io.tixing.policy.ContactPoint;
 import io.tixing.reminder.ReminderStatus;
 import io.tixing.support.Api;
 import io.tixing.support.Fixtures;

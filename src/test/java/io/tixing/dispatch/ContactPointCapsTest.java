@@ -217,7 +217,7 @@ class ContactPointCapsTest {
                 return rs.getInt(1);
             }
         });
-        assertThat(BorrowerRepository.lockKey(point.address())).isEqualTo(byServer);
+        assertThat(BorrowerRepository.lockKey(point)).isEqualTo(byServer);
 
         boolean freeWhileHeld = db.inTransaction(c -> {
             borrowers.lockContactPoints(c, List.of(point));
@@ -231,7 +231,7 @@ class ContactPointCapsTest {
     /** Whether another connection (another decision, on this instance or another) could take the contact point's lock now. */
     private boolean othersCanLock(ContactPoint point) {
         return db.inTransaction(c -> {
-            try (var ps = Sql.prepare(c, "SELECT pg_try_advisory_xact_lock(?, ?)", BorrowerRepository.CONTACT_POINT_LOCKS, BorrowerRepository.lockKey(point.address()));
+            try (var ps = Sql.prepare(c, "SELECT pg_try_advisory_xact_lock(?, ?)", BorrowerRepository.CONTACT_POINT_LOCKS, BorrowerRepository.lockKey(point));
                  var rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
