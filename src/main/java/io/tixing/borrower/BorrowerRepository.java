@@ -83,6 +83,43 @@ public class BorrowerRepository {
      */
     public void upsertAll(Connection c, java.util.Collection<BorrowerRecord> borrowers, Instant now) throws SQLException {
         if (borrowers.isEmpty()) return;
+        Sql.update(c, INSERT_ALL + """
+                ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, locale = EXCLUDED.locale, timezone = EXCLUDED.timezone,
+                  jurisdiction = EXCLUDED.jurisdiction, phone = EXCLUDED.phone, email = EXCLUDED.email, flags = EXCLUDED.flags,
+                  updated_at = EXCLUDED.updated_at
+                """ + UNCHANGED_NOT_WRITTEN, columns(borrowers, now));
+    }
+
+    /**
+     * Inserts the borrowers not stored yet, with these facts, and leaves the facts of stored ones alone (the caller has
+     * not decided yet whether they apply). Returns the ids inserted. Lets a batch write its reminders, which reference
+     * the borrower, before it knows which of its lines are new.
+     * <p>
+     * Stored ones are held {@code FOR KEY SHARE}, in id order: the lock the reminders' foreign key would take anyway,
+     * but taken there in line order, which could deadlock with a decision holding borrowers {@code FOR UPDATE} in id order.
+     */
+    public Set<String> insertMissing(Connection c, java.util.Collection<BorrowerRecord> borrowers, Instant now) throws SQLException {
+        Set<String> inserted = new HashSet<>();
+        if (borrowers.isEmpty()) return inserted;
+        try (var ps = Sql.prepare(c, INSERT_ALL + " ON CONFLICT (id) DO NOTHING RETURNING id", columns(borrowers, now));
+             var rs = ps.executeQuery()) {
+            while (rs.next()) inserted.add(rs.getString(1));
+        }
+        String[] stored = borrowers.stream().map(BorrowerRecord::id).filter(id -> !inserted.contains(id)).toArray(String[]::new);
+        if (stored.length > 0) Sql.execute(c, "SELECT 1 FROM borrower WHERE id = ANY (?::text[]) ORDER BY id FOR KEY SHARE", (Object) stored);
+        return inserted;
+    }
+
+    private static final String INSERT_ALL = """
+            INSERT INTO borrower (id, name, locale, timezone, jurisdiction, phone, email, flags, updated_at)
+            SELECT id, nm, lc, tz, ju, ph, em, CASE WHEN fl = '' THEN '{}'::text[] ELSE string_to_array(fl, ?) END, ?
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                 WITH ORDINALITY AS t(id, nm, lc, tz, ju, ph, em, fl, ord)
+            ORDER BY ord
+            """;
+
+    /** {@link #INSERT_ALL}'s parameters: the borrowers sorted by id, each column a binary text array. */
+    private static Object[] columns(java.util.Collection<BorrowerRecord> borrowers, Instant now) {
         var sorted = new java.util.ArrayList<>(borrowers);
         sorted.sort(java.util.Comparator.comparing(BorrowerRecord::id));
         int n = sorted.size();
@@ -100,17 +137,7 @@ public class BorrowerRepository {
             emails[i] = b.email();
             flagLists[i] = String.join(FLAG_SEPARATOR, b.flags());
         }
-        Sql.update(c, """
-                INSERT INTO borrower (id, name, locale, timezone, jurisdiction, phone, email, flags, updated_at)
-                SELECT id, nm, lc, tz, ju, ph, em, CASE WHEN fl = '' THEN '{}'::text[] ELSE string_to_array(fl, ?) END, ?
-                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                     WITH ORDINALITY AS t(id, nm, lc, tz, ju, ph, em, fl, ord)
-                ORDER BY ord
-                ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, locale = EXCLUDED.locale, timezone = EXCLUDED.timezone,
-                  jurisdiction = EXCLUDED.jurisdiction, phone = EXCLUDED.phone, email = EXCLUDED.email, flags = EXCLUDED.flags,
-                  updated_at = EXCLUDED.updated_at
-                """ + UNCHANGED_NOT_WRITTEN,
-                FLAG_SEPARATOR, now, ids, names, locales, zones, jurisdictions, phones, emails, flagLists);
+        return new Object[] {FLAG_SEPARATOR, now, ids, names, locales, zones, jurisdictions, phones, emails, flagLists};
     }
 
     /** A provider said this number or mailbox cannot be reached: no more sends to it (the policy suppresses them). */

@@ -252,44 +252,57 @@ public class ReminderIntake {
         return written;
     }
 
-    /** The batched writes of {@link #acceptAllWithin}; fills {@code rows} (in list order) and says which were inserted. */
     /**
+     * The batched writes of {@link #acceptAllWithin} and {@link #acceptBatchWithin}; fills {@code rows} (in list order) and
+     * says which were inserted.
+     *
      * @param asSingleRequests whether to treat each element as {@link #submit} would: a requestId already stored (or repeated
      *                         in the list) is a replay or a conflict whose borrower facts must not be applied, as a single
-     *                         request's rollback ensures; only the rows that will be new update borrowers and locations
+     *                         request's rollback ensures; only the rows that are new update borrowers and locations
      */
     private boolean[] writeAll(Connection c, String client, List<Prepared> planned, List<Instant> due, UUID waveId, Instant now,
                                List<ReminderRepository.NewReminder> rows, boolean asSingleRequests) throws SQLException {
         if (planned.isEmpty()) return new boolean[0];
-        java.util.Set<String> skip = new java.util.HashSet<>();
-        if (asSingleRequests) {
-            java.util.Set<String> ids = new java.util.HashSet<>();
-            for (Prepared p : planned) ids.add(p.settled().requestId());
-            skip.addAll(reminders.findByRequests(c, client, ids).keySet());
-        }
         java.util.Set<String> firstSeen = new java.util.HashSet<>();
         List<BorrowerRecord> facts = new java.util.ArrayList<>(planned.size());
         java.util.Map<String, BorrowerRecord> latest = new java.util.LinkedHashMap<>();
         List<BorrowerRecord> records = new java.util.ArrayList<>(planned.size());
         for (Prepared p : planned) {
-            String requestHash = p.requestHash();
             ReminderRequest r = p.settled();
             var b = r.borrower();
             BorrowerRecord borrower = new BorrowerRecord(b.id(), b.name(), b.locale(), b.timezone(), b.jurisdiction(), b.phone(),
                     b.email(), b.flags());
             records.add(borrower);
-            boolean fresh = !asSingleRequests || !skip.contains(r.requestId()) && firstSeen.add(r.requestId());
-            if (fresh) {
-                facts.add(borrower);
-                latest.put(b.id(), borrower); // as sequential upserts would: the last line's facts win
-            }
-            String json = p.requestJson();
-            rows.add(new ReminderRepository.NewReminder(ReminderIds.next(clock), r, requestHash,
-                    r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy(), json, waveId));
+            // A requestId repeated within the list is a replay of its first line: the first one's facts are the candidates.
+            if (!asSingleRequests || firstSeen.add(r.requestId())) latest.put(b.id(), borrower); // the last line's facts win
+            rows.add(new ReminderRepository.NewReminder(ReminderIds.next(clock), r, p.requestHash(),
+                    r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy(), p.requestJson(), waveId));
         }
-        borrowers.upsertAll(c, latest.values(), now);
+        boolean[] inserted;
+        if (!asSingleRequests) {
+            borrowers.upsertAll(c, latest.values(), now);
+            facts = records;
+            inserted = reminders.insertAll(c, client, rows, now);
+        } else {
+            // Insert first, then apply facts: which lines are new is what the reminder insert finds (its unique index),
+            // so no lookup of the requestIds precedes it. The borrowers a reminder references must exist first: missing
+            // ones are inserted with the candidates' facts; stored ones are updated only once a line of theirs is new.
+            java.util.Set<String> created = borrowers.insertMissing(c, latest.values(), now);
+            inserted = reminders.insertAll(c, client, rows, now);
+            java.util.Map<String, BorrowerRecord> candidates = latest;
+            latest = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (!inserted[i]) continue;
+                facts.add(records.get(i));
+                latest.put(records.get(i).id(), records.get(i));
+            }
+            List<BorrowerRecord> changed = new java.util.ArrayList<>(latest.size());
+            for (BorrowerRecord b : latest.values()) {
+                if (!(created.contains(b.id()) && b.equals(candidates.get(b.id())))) changed.add(b);
+            }
+            borrowers.upsertAll(c, changed, now);
+        }
         if (!facts.isEmpty()) locations.record(c, facts, now); // every line's zone and phone, not only the last line's: locations accumulate
-        boolean[] inserted = reminders.insertAll(c, client, rows, now);
         List<TaskQueue.NewTask> newTasks = new java.util.ArrayList<>(planned.size());
         List<LogEntry> entries = new java.util.ArrayList<>(planned.size());
         List<UUID> written = new java.util.ArrayList<>(planned.size());

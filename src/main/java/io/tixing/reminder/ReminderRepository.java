@@ -34,7 +34,8 @@ public class ReminderRepository {
     }
 
     /**
-     * The stored reminders of these requestIds, through the unique (client, request_id) index. Planned afresh at each
+     * The stored reminders of these requestIds, through the unique (client, request_id) index: the originals of the lines
+     * a group commit or batch chunk found repeated (its reminder insert is what finds them). Planned afresh at each
      * execution (see {@link #findByRequests}): a generic plan made while the table was small and unanalyzed (a fresh
      * database: the first minute, before autovacuum looks) is a scan of {@code reminder_client_created} over every
      * reminder of the client, filtered by the array, and a connection kept it as the table grew: each group commit and

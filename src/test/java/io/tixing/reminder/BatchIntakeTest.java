@@ -468,4 +468,101 @@ class BatchIntakeTest {
         assertThat(written.get(3)).isEqualTo("{}");
         assertThat(changed.get(3)).as("each flag its own element").isEqualTo("{ELDERLY,HARDSHIP}");
     }
+
+    @Test
+    void a_conflicting_line_changes_nothing_about_its_borrower_neither_facts_nor_known_locations() {
+        var earlier = Fixtures.aReminder();
+        String borrowerId = (String) borrower(earlier).get("id");
+        assertThat(summary(post(submitter, "application/x-ndjson", line(earlier) + "\n")).get("accepted").asInt()).isEqualTo(1);
+        List<String> stored = borrowerRow(borrowerId);
+
+        var reused = Fixtures.aReminder(); // the same requestId, another body: the borrower moved to Taipei and was renamed
+        reused.put("requestId", earlier.get("requestId"));
+        var moved = new java.util.LinkedHashMap<>(borrower(earlier));
+        moved.put("name", "王大明");
+        moved.put("timezone", "Asia/Taipei");
+        reused.put("borrower", moved);
+        List<JsonNode> answer = post(submitter, "application/x-ndjson", line(reused) + "\n");
+
+        assertThat(answer.get(0).at("/problem/status").asInt()).isEqualTo(409);
+        assertThat(borrowerRow(borrowerId)).as("a refused line's facts are not applied").isEqualTo(stored);
+        assertThat(zonesOf(borrowerId)).doesNotContain("Asia/Taipei").contains("Asia/Shanghai");
+    }
+
+    /**
+     * A decision holds its borrowers FOR UPDATE in id order. A batch whose lines name stored borrowers in the other order
+     * must not hold the later one while it waits for the earlier: it takes its locks in id order too, so the decision
+     * gets its second borrower at once instead of deadlocking with the batch.
+     */
+    @Test
+    void a_batch_waiting_for_a_borrower_a_decision_holds_does_not_hold_the_decisions_next_borrower() throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        var first = Fixtures.aReminder();
+        var second = Fixtures.aReminder();
+        borrower(first).put("id", "B-LOCK-" + run + "-1");
+        borrower(second).put("id", "B-LOCK-" + run + "-2");
+        post(submitter, "application/x-ndjson", line(first) + "\n" + line(second) + "\n");
+        var again1 = Fixtures.aReminder();
+        again1.put("borrower", first.get("borrower"));
+        var again2 = Fixtures.aReminder();
+        again2.put("borrower", second.get("borrower"));
+
+        var holding = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var secondLock = new java.util.concurrent.CompletableFuture<Boolean>();
+        Thread decision = Thread.ofPlatform().start(() -> db.inTransaction(c -> {
+            Sql.execute(c, "SELECT 1 FROM borrower WHERE id = ? FOR UPDATE", "B-LOCK-" + run + "-1");
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            try {
+                // NOWAIT: held by the batch, this would wait until the server found the deadlock and aborted one of the two
+                Sql.execute(c, "SELECT 1 FROM borrower WHERE id = ? FOR UPDATE NOWAIT", "B-LOCK-" + run + "-2");
+                secondLock.complete(true);
+            } catch (java.sql.SQLException e) {
+                secondLock.complete(false);
+                throw e;
+            }
+            return null;
+        }));
+        holding.await();
+        // lines in descending borrower order: the second borrower first
+        var batchAnswer = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> post(submitter, "application/x-ndjson", line(again2) + "\n" + line(again1) + "\n"));
+        awaitBackendWaitingForALock();
+        release.countDown();
+        assertThat(secondLock.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("the decision got its second borrower").isTrue();
+        decision.join();
+        List<JsonNode> answer = batchAnswer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answer.get(0).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(answer.get(1).get("status").asText()).isEqualTo("ACCEPTED");
+    }
+
+    private void awaitBackendWaitingForALock() throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            long waiting = db.read(c -> {
+                try (var ps = Sql.prepare(c, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%borrower%'");
+                     var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            if (waiting > 0) return;
+            Thread.sleep(20); // polling another session's state, not waiting for time to pass
+        }
+        throw new AssertionError("the batch never waited for the borrower lock");
+    }
+
+    private List<String> zonesOf(String borrowerId) {
+        return db.read(c -> {
+            List<String> zones = new ArrayList<>();
+            try (var ps = Sql.prepare(c, "SELECT zone FROM borrower_location WHERE borrower_id = ?", borrowerId); var rs = ps.executeQuery()) {
+                while (rs.next()) zones.add(rs.getString(1));
+            }
+            return zones;
+        });
+    }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every group commit and batch chunk looks up its requestIds among the client's stored reminders (replays, conflicts).
+ * A group commit or batch chunk with repeated requestIds looks up their originals among the client's stored reminders.
  * That lookup must not keep a plan made when the table was small (see ReminderRepository.FIND_BY_REQUESTS).
  */
 @QuarkusTest
