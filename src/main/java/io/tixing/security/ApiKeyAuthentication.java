@@ -40,13 +40,26 @@ public class ApiKeyAuthentication implements HttpAuthenticationMechanism, Identi
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        return context.runBlocking(() -> keys.authenticate(request.getToken().getToken())
-                .map(client -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
+        String key = request.getToken().getToken();
+        // A key remembered from an earlier request is answered here, on the event loop; only a lookup blocks.
+        var remembered = keys.remembered(key);
+        if (remembered.isPresent()) {
+            try {
+                return Uni.createFrom().item(identity(remembered.get()));
+            } catch (AuthenticationFailedException e) {
+                return Uni.createFrom().failure(e);
+            }
+        }
+        return context.runBlocking(() -> identity(keys.authenticate(key)));
+    }
+
+    private static SecurityIdentity identity(java.util.Optional<ApiClient> found) {
+        return found.map(client -> (SecurityIdentity) QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(client.client()))
                         .addRoles(client.roles())
                         .addAttribute(KEY_ID_ATTRIBUTE, client.keyId())
                         .build())
-                .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key")));
+                .orElseThrow(() -> new AuthenticationFailedException("unknown or revoked API key"));
     }
 
     @Override

@@ -51,6 +51,16 @@ public class ApiKeys {
         this.config = config;
     }
 
+    /**
+     * What {@link #authenticate} would answer from memory alone: empty when the key is not remembered (or no longer),
+     * so the caller knows it must look it up, which blocks. Lets the event loop authenticate a known key without
+     * handing the request to a worker thread and back.
+     */
+    public Optional<Optional<ApiClient>> remembered(String presentedKey) {
+        Cached cached = cache.get(hash(presentedKey));
+        return cached != null && cached.until().isAfter(clock.instant()) ? Optional.of(cached.client()) : Optional.empty();
+    }
+
     public Optional<ApiClient> authenticate(String presentedKey) {
         String hash = hash(presentedKey);
         Instant now = clock.instant();
