@@ -98,7 +98,7 @@ class DispatchPipeline {
             return writer.write(c, decided, now);
         });
         if (planned.isEmpty()) return claimed.size();
-        List<Answered> answers = send(planned, lastHandOff);
+        List<Answered> answers = send(worker, planned, lastHandOff);
         db.inTransaction(c -> {
             recorder.recordAll(c, answers, clock.instant());
             return null;
@@ -106,13 +106,51 @@ class DispatchPipeline {
         return claimed.size();
     }
 
-    /** The send stage: every planned message at its slot, in parallel; an Error (a process dying, in tests) stops all. */
-    private List<Answered> send(List<Planned> planned, Instant lastHandOff) {
+    /**
+     * The send stage: every planned message at its slot, in parallel; an Error (a process dying, in tests) stops all.
+     * While sends wait for their providers, the batch's leases are renewed (see {@link #keepLeases}).
+     */
+    private List<Answered> send(String worker, List<Planned> planned, Instant lastHandOff) {
         List<Future<SendResult>> running = new ArrayList<>(planned.size());
         for (Planned p : planned) running.add(senders.submit(() -> send(p, lastHandOff)));
+        List<Long> ids = planned.stream().map(p -> p.send().task().id()).distinct().toList();
+        LeaseKeeping keeping = new LeaseKeeping(worker, ids, clock.instant());
         List<Answered> out = new ArrayList<>(planned.size());
-        for (int i = 0; i < planned.size(); i++) out.add(new Answered(planned.get(i).send(), await(running.get(i))));
+        for (int i = 0; i < planned.size(); i++) out.add(new Answered(planned.get(i).send(), await(running.get(i), keeping)));
         return out;
+    }
+
+    /** How often a waiting send stage looks whether its leases need renewing (real time; the renewal follows the clock). */
+    private static final long LEASE_CHECK_MILLIS = 200;
+
+    /** The leases a send stage holds and when they were last renewed. */
+    private static final class LeaseKeeping {
+        final String worker;
+        final List<Long> ids;
+        Instant renewed;
+
+        LeaseKeeping(String worker, List<Long> ids, Instant renewed) {
+            this.worker = worker;
+            this.ids = ids;
+            this.renewed = renewed;
+        }
+    }
+
+    /**
+     * A provider call may outlast the lease (a slow provider, a long read timeout): every quarter of the lease, a
+     * living worker renews the leases of the tasks whose sends are still out, so no other round takes them over and
+     * looks a send up before the provider has it (then found missing, it would be sent again). Only a worker that died,
+     * or cannot reach the database, loses its claims. A renewal that fails is tried again at the next check.
+     */
+    private void keepLeases(LeaseKeeping keeping) {
+        Instant now = clock.instant();
+        if (now.isBefore(keeping.renewed.plus(config.lease().dividedBy(4)))) return;
+        try {
+            tasks.renewLeases(keeping.worker, keeping.ids, now.plus(config.lease()));
+            keeping.renewed = now;
+        } catch (RuntimeException e) {
+            LOG.warnf("could not renew the leases of %d tasks with sends in flight: %s", keeping.ids.size(), e.getMessage());
+        }
     }
 
     /** Provider errors are values; an unexpected exception from an adapter is treated as transient. */
@@ -137,9 +175,15 @@ class DispatchPipeline {
         return result;
     }
 
-    private static SendResult await(Future<SendResult> f) {
+    private SendResult await(Future<SendResult> f, LeaseKeeping keeping) {
         try {
-            return f.get();
+            while (true) {
+                try {
+                    return f.get(LEASE_CHECK_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException stillOut) {
+                    keepLeases(keeping);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while dispatching", e);

@@ -71,6 +71,19 @@ public class TaskRepository implements TaskQueue {
                 WHERE state = 'LEASED' AND lease_until < ?""", now, now));
     }
 
+    /**
+     * Extends the leases {@code worker} still holds on these tasks to {@code leaseUntil}: a live worker whose sends are
+     * still waiting for their provider keeps its claim, so no other round takes the task over (and looks the send up
+     * before the provider has it). Returns how many leases were extended; one already lost stays lost.
+     */
+    public int renewLeases(String worker, java.util.Collection<Long> ids, Instant leaseUntil) {
+        if (ids.isEmpty()) return 0;
+        return db.inTransaction(c -> Sql.update(c, """
+                UPDATE dispatch_task SET lease_until = ?
+                WHERE id = ANY (?) AND state = 'LEASED' AND lease_owner = ? AND lease_until < ?""",
+                leaseUntil, c.createArrayOf("bigint", ids.toArray()), worker, leaseUntil));
+    }
+
     /** Re-reads a claimed task under a row lock; empty when this worker no longer holds its lease. */
     public Optional<DispatchTask> lockIfLeased(Connection c, long id, String worker) throws SQLException {
         try (var ps = Sql.prepare(c, "SELECT * FROM dispatch_task WHERE id = ? AND state = 'LEASED' AND lease_owner = ? FOR UPDATE", id, worker);
