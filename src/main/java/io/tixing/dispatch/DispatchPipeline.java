@@ -98,7 +98,7 @@ class DispatchPipeline {
             return writer.write(c, decided, now);
         });
         if (planned.isEmpty()) return claimed.size();
-        List<Answered> answers = send(worker, planned, lastHandOff);
+        List<Answered> answers = send(worker, planned, claimedAt, lastHandOff);
         db.inTransaction(c -> {
             recorder.recordAll(c, answers, clock.instant());
             return null;
@@ -110,11 +110,11 @@ class DispatchPipeline {
      * The send stage: every planned message at its slot, in parallel; an Error (a process dying, in tests) stops all.
      * While sends wait for their providers, the batch's leases are renewed (see {@link #keepLeases}).
      */
-    private List<Answered> send(String worker, List<Planned> planned, Instant lastHandOff) {
+    private List<Answered> send(String worker, List<Planned> planned, Instant claimedAt, Instant lastHandOff) {
         List<Future<SendResult>> running = new ArrayList<>(planned.size());
         for (Planned p : planned) running.add(senders.submit(() -> send(p, lastHandOff)));
         List<Long> ids = planned.stream().map(p -> p.send().task().id()).distinct().toList();
-        LeaseKeeping keeping = new LeaseKeeping(worker, ids, clock.instant());
+        LeaseKeeping keeping = new LeaseKeeping(worker, ids, claimedAt); // the leases run from the claim
         List<Answered> out = new ArrayList<>(planned.size());
         for (int i = 0; i < planned.size(); i++) out.add(new Answered(planned.get(i).send(), await(running.get(i), keeping)));
         return out;
