@@ -51,7 +51,10 @@ public class DispatchLoad {
         ZoneId zone = ZoneId.of("Asia/Shanghai");
         LocalTime local = ZonedDateTime.now(zone).toLocalTime();
         if (local.isBefore(LocalTime.of(8, 30)) || local.isAfter(LocalTime.of(20, 0))) {
-            System.out.println("warning: it is " + local + " in Shanghai: CN quiet hours may defer these reminders");
+            // Deferred reminders are never SENT within the run, and the watcher would wait for them until killed.
+            System.err.println("it is " + local + " in Shanghai: CN quiet hours would defer these reminders; run between 08:30 and"
+                    + " 20:00 Shanghai time (00:30-12:00 UTC)");
+            System.exit(3);
         }
         List<Callable<Integer>> posts = new ArrayList<>();
         for (int i = 0; i < n; i++) {

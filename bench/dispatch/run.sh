@@ -2,6 +2,8 @@
 # Dispatch throughput end to end (claim, policy under the borrower lock, render, contact-log writes, sandbox send,
 # record) with sandbox channels: pre-load N reminders with polling off, stop the service, start it again on the same
 # embedded PostgreSQL with polling on, and time first attempt → last SENT from the database's own timestamps.
+# It runs only between 08:30 and 20:00 Shanghai time (00:30-12:00 UTC): the +86 numbers put every reminder in CN quiet hours
+# otherwise, and the loader refuses to start rather than let the watcher wait for reminders that are deferred.
 # Statements and commits per message are counted by the database itself over the same window: pg_stat_statements
 # calls of the app role (DML and queries; BEGIN/COMMIT are not statements here: track_utility is off) and
 # pg_stat_database.xact_commit, each delta divided by the messages SENT in the window (the watcher's own polling
