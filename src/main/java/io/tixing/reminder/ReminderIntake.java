@@ -264,7 +264,8 @@ public class ReminderIntake {
                                List<ReminderRepository.NewReminder> rows, boolean asSingleRequests) throws SQLException {
         if (planned.isEmpty()) return new boolean[0];
         java.util.Set<String> firstSeen = new java.util.HashSet<>();
-        List<BorrowerRecord> facts = new java.util.ArrayList<>(planned.size());
+        // Per borrower, the facts of its last line (as sequential upserts would: the last line's facts win); with
+        // asSingleRequests a requestId repeated within the list is a replay of its first line and states no facts.
         java.util.Map<String, BorrowerRecord> latest = new java.util.LinkedHashMap<>();
         List<BorrowerRecord> records = new java.util.ArrayList<>(planned.size());
         for (Prepared p : planned) {
@@ -273,12 +274,12 @@ public class ReminderIntake {
             BorrowerRecord borrower = new BorrowerRecord(b.id(), b.name(), b.locale(), b.timezone(), b.jurisdiction(), b.phone(),
                     b.email(), b.flags());
             records.add(borrower);
-            // A requestId repeated within the list is a replay of its first line: the first one's facts are the candidates.
-            if (!asSingleRequests || firstSeen.add(r.requestId())) latest.put(b.id(), borrower); // the last line's facts win
+            if (!asSingleRequests || firstSeen.add(r.requestId())) latest.put(b.id(), borrower);
             rows.add(new ReminderRepository.NewReminder(ReminderIds.next(clock), r, p.requestHash(),
                     r.channelStrategy() == null ? "FIRST_ALLOWED" : r.channelStrategy(), p.requestJson(), waveId));
         }
         boolean[] inserted;
+        List<BorrowerRecord> facts; // the borrower facts of the lines written: their zones and phones join the known locations
         if (!asSingleRequests) {
             borrowers.upsertAll(c, latest.values(), now);
             facts = records;
@@ -289,18 +290,16 @@ public class ReminderIntake {
             // ones are inserted with the candidates' facts; stored ones are updated only once a line of theirs is new.
             java.util.Set<String> created = borrowers.insertMissing(c, latest.values(), now);
             inserted = reminders.insertAll(c, client, rows, now);
-            java.util.Map<String, BorrowerRecord> candidates = latest;
-            latest = new java.util.LinkedHashMap<>();
+            facts = new java.util.ArrayList<>(rows.size());
+            java.util.Map<String, BorrowerRecord> applied = new java.util.LinkedHashMap<>();
             for (int i = 0; i < rows.size(); i++) {
                 if (!inserted[i]) continue;
                 facts.add(records.get(i));
-                latest.put(records.get(i).id(), records.get(i));
+                applied.put(records.get(i).id(), records.get(i));
             }
-            List<BorrowerRecord> changed = new java.util.ArrayList<>(latest.size());
-            for (BorrowerRecord b : latest.values()) {
-                if (!(created.contains(b.id()) && b.equals(candidates.get(b.id())))) changed.add(b);
-            }
-            borrowers.upsertAll(c, changed, now);
+            // A borrower just inserted with exactly these facts needs no second write.
+            applied.values().removeIf(b -> created.contains(b.id()) && b.equals(latest.get(b.id())));
+            borrowers.upsertAll(c, applied.values(), now);
         }
         if (!facts.isEmpty()) locations.record(c, facts, now); // every line's zone and phone, not only the last line's: locations accumulate
         List<TaskQueue.NewTask> newTasks = new java.util.ArrayList<>(planned.size());

@@ -56,16 +56,18 @@ public class ApiKeys {
      * so the caller knows it must look it up, which blocks. Lets the event loop authenticate a known key without
      * handing the request to a worker thread and back.
      */
-    public Optional<Optional<ApiClient>> remembered(String presentedKey) {
-        Cached cached = cache.get(hash(presentedKey));
-        return cached != null && cached.until().isAfter(clock.instant()) ? Optional.of(cached.client()) : Optional.empty();
+    public Optional<Optional<ApiClient>> remembered(String presentedKey) { return rememberedByHash(hash(presentedKey), clock.instant()); }
+
+    private Optional<Optional<ApiClient>> rememberedByHash(String hash, Instant now) {
+        Cached cached = cache.get(hash);
+        return cached != null && cached.until().isAfter(now) ? Optional.of(cached.client()) : Optional.empty();
     }
 
     public Optional<ApiClient> authenticate(String presentedKey) {
         String hash = hash(presentedKey);
         Instant now = clock.instant();
-        Cached cached = cache.get(hash);
-        if (cached != null && cached.until().isAfter(now)) return cached.client();
+        var known = rememberedByHash(hash, now);
+        if (known.isPresent()) return known.get();
         Optional<ApiClient> found = db.read(c -> {
             try (var ps = Sql.prepare(c, "SELECT id, client, roles FROM api_key WHERE key_hash = ? AND revoked_at IS NULL", hash);
                  var rs = ps.executeQuery()) {
