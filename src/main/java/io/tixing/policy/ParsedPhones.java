@@ -1,18 +1,16 @@
 package io.tixing.policy;
 
 import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 
 /**
  * One libphonenumber parse per number for all of policy: a dispatch batch needs each borrower's number both as a
  * contact point ({@link ContactPoint#phone}) and for its zones ({@link KnownLocations#phoneZones}), and parsing — its
- * extension and punctuation regexes — is the costly part of either. The parsed value is shared, so it is never
+ * extension and punctuation regexes — is the costly part of either (less so for plain E.164, see {@link E164}). The parsed value is shared, so it is never
  * modified.
  */
 final class ParsedPhones {
 
-    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     /** Stands for "libphonenumber cannot parse it", which is remembered too. */
     private static final Phonenumber.PhoneNumber UNPARSEABLE = new Phonenumber.PhoneNumber();
     private static final Recent<String, Phonenumber.PhoneNumber> RECENT = new Recent<>(8_192);
@@ -24,7 +22,7 @@ final class ParsedPhones {
         Phonenumber.PhoneNumber known = RECENT.get(trimmed);
         if (known == null) {
             try {
-                known = PHONES.parse(trimmed, null);
+                known = E164.parse(trimmed);
             } catch (NumberParseException e) {
                 known = UNPARSEABLE;
             }

@@ -38,7 +38,7 @@ public final class RulePackSelector {
         if (phoneE164 == null || phoneE164.isBlank()) return null;
         try {
             PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-            return util.getRegionCodeForNumber(util.parse(phoneE164.trim(), null));
+            return util.getRegionCodeForNumber(E164.parse(phoneE164.trim()));
         } catch (NumberParseException e) {
             return null;
         }

@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import io.tixing.api.FieldError;
 import io.tixing.policy.BorrowerFlag;
 import io.tixing.policy.ChannelType;
+import io.tixing.policy.E164;
 import io.tixing.policy.KnownLocations;
 import io.tixing.policy.RulePacks;
 import io.tixing.template.TemplateCatalog;
@@ -137,7 +138,7 @@ public final class ReminderValidator {
             return;
         }
         try {
-            var number = PHONES.parse(phone, null);
+            var number = E164.parse(phone);
             // The number's type is the costly part of libphonenumber (every type pattern of the region is tried): found
             // once here. UNKNOWN is exactly what isValidNumber reports as invalid (it computes the same type).
             PhoneNumberType type = PHONES.getNumberType(number);
