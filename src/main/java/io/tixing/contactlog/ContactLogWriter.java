@@ -32,9 +32,9 @@ public class ContactLogWriter {
     }
 
     /**
-     * Appends {@code entries} in list order to one chain with three statements whatever their number: the chain head is
+     * Appends {@code entries} in list order to one chain with two statements whatever their number: the chain head is
      * taken (see the class comment), the hashes are chained in memory, the entries go in with one INSERT … SELECT FROM
-     * unnest(arrays) (in list order, so seq follows it), and the head gets its new length and last hash.
+     * unnest(arrays) (in list order, so seq follows it), and the head gets its new length and last hash in the same statement.
      */
     public void appendAll(Connection c, List<LogEntry> entries) throws SQLException {
         if (entries.isEmpty()) return;
@@ -56,10 +56,15 @@ public class ContactLogWriter {
             for (int k = 0; k < TEXT_COLUMNS; k++) columns[k][i] = values[k];
             prev = hash;
         }
-        Object[] params = new Object[TEXT_COLUMNS];
-        for (int k = 0; k < TEXT_COLUMNS; k++) params[k] = c.createArrayOf("text", columns[k]);
-        // Reasons travel as a JSON array text per entry (arrays of arrays do not unnest row by row); '[]' gives '{}'.
+        Object[] params = new Object[TEXT_COLUMNS + 3];
+        params[0] = position;
+        params[1] = prev;
+        params[2] = chain;
+        for (int k = 0; k < TEXT_COLUMNS; k++) params[k + 3] = c.createArrayOf("text", columns[k]);
+        // One round trip: the head's new length and last hash go in with the entries (a data-modifying CTE; the two do not
+        // read each other). Reasons travel as a JSON array text per entry (arrays of arrays do not unnest row by row).
         Sql.update(c, """
+                WITH head AS (UPDATE contact_log_chain SET length = ?, last_hash = ? WHERE chain_id = ?)
                 INSERT INTO contact_log (chain_id, chain_pos, at, zone, local_time, kind, borrower_id, loan_id, reminder_id,
                   attempt_id, channel, destination_masked, template_key, template_version, content_hash, decision, reasons,
                   rule_pack, provider_id, outcome, actor, detail, until, prev_hash, hash)
@@ -71,7 +76,6 @@ public class ContactLogWriter {
                   WITH ORDINALITY AS u(ch, pos, at, zone, lt, kind, bo, lo, re, att, chan, dm, tk, tv, chash, dec, rs, rp, pid, oc,
                                        act, det, un, ph, h, ord)
                 ORDER BY ord""", params);
-        Sql.update(c, "UPDATE contact_log_chain SET length = ?, last_hash = ? WHERE chain_id = ?", position, prev, chain);
     }
 
     private record Head(int chain, long length, String lastHash) {}
