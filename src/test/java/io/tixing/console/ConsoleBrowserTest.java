@@ -196,23 +196,31 @@ class ConsoleBrowserTest {
             open("#waves");
             By waveRow = By.cssSelector("#waves-table tr[data-wave='" + waveId + "']");
             wait.until(ExpectedConditions.visibilityOfElementLocated(waveRow));
-            WebElement row = browser.findElement(waveRow);
             // Active: the ETA is the lawful hour the recipients wait for; paused (after the first round): no ETA until resumed.
-            assertThat(row.findElement(By.className("wave-eta")).getText()).isEqualTo(w.lang().equals("zh-CN")
-                    ? "2026-11-24 08:00:00 Asia/Shanghai" : (String) ((JavascriptExecutor) browser).executeScript("return Console.t('etaPaused')"));
-            assertThat(row.findElement(By.className("wave-counts")).getText()).contains("✓");
+            // The row is found afresh at every look: the table is redrawn when the language changes, so a row found
+            // before that redraw may be gone, or still show the previous language, when it is read.
+            String eta = w.lang().equals("zh-CN")
+                    ? "2026-11-24 08:00:00 Asia/Shanghai" : (String) ((JavascriptExecutor) browser).executeScript("return Console.t('etaPaused')");
+            String shownEta = wait.until(d -> {
+                String t = d.findElement(waveRow).findElement(By.className("wave-eta")).getText();
+                return t.equals(eta) ? t : null;
+            });
+            assertThat(shownEta).isEqualTo(eta);
+            String counts = wait.until(d -> d.findElement(waveRow).findElement(By.className("wave-counts")).getText());
+            assertThat(counts).contains("✓");
             if (w.lang().equals("zh-CN")) {
-                row.findElement(By.className("wave-pause")).click();
+                wait.until(d -> { d.findElement(waveRow).findElement(By.className("wave-pause")).click(); return true; });
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-dialog")));
                 assertThat(text("confirm-text")).contains(waveName);
                 browser.findElement(By.id("confirm-yes")).click();
                 wait.until(d -> d.findElement(waveRow).findElement(By.className("wave-state")).getText().equals(w.paused()));
             }
-            assertThat(browser.findElement(waveRow).findElement(By.className("wave-state")).getText()).isEqualTo(w.paused());
+            String state = wait.until(d -> d.findElement(waveRow).findElement(By.className("wave-state")).getText());
+            assertThat(state).isEqualTo(w.paused());
             shot("waves-" + w.lang());
 
             // From the wave to one of its reminders: why it waits (reason, rule pack, next lawful time).
-            browser.findElement(waveRow).findElement(By.className("wave-reminders")).click();
+            wait.until(d -> { d.findElement(waveRow).findElement(By.className("wave-reminders")).click(); return true; });
             wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#wave-reminder-list a.reminder-link"))).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reminder-detail")));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reminder-decisions"), w.quietHours()));
