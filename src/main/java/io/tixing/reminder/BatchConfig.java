@@ -13,11 +13,12 @@ public interface BatchConfig {
 
     /**
      * Chunks of one batch written at once, each in its own transaction on its own connection, while the next is read.
-     * Answers stay in line order and each chunk is answered only after its own commit; two let the database work on one
-     * chunk while the other waits for its WAL flush. 1 = strictly one chunk after the other: the default, because two
-     * were not faster on the 2-core bench machine (docs/PERFORMANCE.md, "Bulk intake").
+     * Answers stay in line order and each chunk is answered only after its own commit; two let two database backends
+     * work at once (a single one is the batch's bottleneck: docs/PERFORMANCE.md, "Bulk intake"). A chunk that writes a
+     * borrower or a requestId of a chunk still in flight waits for it, so facts and first uses keep line order.
+     * 1 = strictly one chunk after the other.
      */
-    @WithDefault("1")
+    @WithDefault("2")
     int chunksInFlight();
 
     /** Lines accepted per request; the lines after it are read but refused, with one problem saying which. */

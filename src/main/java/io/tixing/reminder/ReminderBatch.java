@@ -91,10 +91,22 @@ public class ReminderBatch {
     /** A chunk's lines in order; {@code written} is set once its valid lines are being written. */
     private static final class Chunk {
         final List<Pending> lines;
+        /** The borrower ids and requestIds its valid lines write (prefixed "b:" and "r:"). */
+        final java.util.Set<String> keys;
         int valid;
         CompletableFuture<List<ReminderIntake.LineOutcome>> written;
 
-        Chunk(int capacity) { this.lines = new ArrayList<>(capacity); }
+        Chunk(int capacity) {
+            this.lines = new ArrayList<>(capacity);
+            this.keys = new java.util.HashSet<>(capacity * 4);
+        }
+
+        boolean shares(Chunk other) {
+            var small = keys.size() <= other.keys.size() ? keys : other.keys;
+            var large = small == keys ? other.keys : keys;
+            for (String k : small) if (large.contains(k)) return true;
+            return false;
+        }
     }
 
     private final class Run {
@@ -114,9 +126,8 @@ public class ReminderBatch {
     /**
      * Reads every line of {@code body} and writes the answer, one NDJSON line per input line and a summary, to {@code out}.
      * Reading and validating the next chunk overlaps the writes of the previous ones (at most {@code chunks-in-flight},
-     * each its own transaction on the writer pool); chunks are answered oldest first, each only once it committed. A
-     * requestId repeated in a chunk written alongside the one holding its first use waits on that row's unique index and
-     * then replays it, as it would in a later chunk.
+     * each its own transaction on the writer pool, and only chunks that share no borrower and no requestId); chunks
+     * are answered oldest first, each only once it committed.
      */
     public void run(String client, BatchLines body, OutputStream out) throws IOException {
         Run run = new Run(client, out);
@@ -183,6 +194,8 @@ public class ReminderBatch {
         if (errors.isEmpty()) {
             run.chunk.lines.add(new Pending(line, intake.prepare(line.request(), now), null));
             run.chunk.valid++;
+            run.chunk.keys.add("b:" + line.request().borrower().id());
+            run.chunk.keys.add("r:" + line.request().requestId());
         } else {
             run.chunk.lines.add(new Pending(line, null, Problem.validation(errors)));
         }
@@ -190,12 +203,14 @@ public class ReminderBatch {
 
     /**
      * Starts writing the current chunk, first answering the oldest in flight (once it committed) when {@code inFlight}
-     * chunks are already under way; reading goes on meanwhile.
+     * chunks are already under way, or when one under way writes a borrower or a requestId this chunk writes too: chunks
+     * written side by side commit in any order, so only chunks that share nothing may be; the later line's borrower
+     * facts then still win, and a repeated requestId still replays its first line. Reading goes on meanwhile.
      */
     private void handOver(Run run) throws IOException {
         if (run.chunk.lines.isEmpty()) return;
-        while (run.inFlight.size() >= maxInFlight) answerOldest(run);
         Chunk next = run.chunk;
+        while (run.inFlight.size() >= maxInFlight || run.inFlight.stream().anyMatch(next::shares)) answerOldest(run);
         run.chunk = new Chunk(chunkSize);
         List<ReminderIntake.Prepared> requests = new ArrayList<>(next.valid);
         for (Pending p : next.lines) if (p.request != null) requests.add(p.request);

@@ -34,6 +34,7 @@ class BatchIntakeTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject ReminderBatch batch;
+    @Inject ObjectMapper mapper;
     @Inject Database db;
 
     @BeforeEach
@@ -539,6 +540,85 @@ class BatchIntakeTest {
         List<JsonNode> answer = batchAnswer.get(30, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(answer.get(0).get("status").asText()).isEqualTo("ACCEPTED");
         assertThat(answer.get(1).get("status").asText()).isEqualTo("ACCEPTED");
+    }
+
+    /**
+     * Chunks are written two at a time (tixing.reminders.batch.chunks-in-flight=2) and may commit in either order, so a
+     * chunk that writes a borrower or a requestId of the chunk before it waits for that one to commit. Here the first
+     * chunk is held by a lock on one of its stored borrowers (before it writes anything else): the second chunk, which
+     * renames another borrower of the first and repeats one of its lines, must not overtake it.
+     */
+    @Test
+    void a_chunk_sharing_a_borrower_or_request_id_with_the_one_before_waits_for_it_so_the_later_line_still_wins() throws Exception {
+        String run = Long.toString(System.nanoTime(), 36);
+        String held = "B-HOLD-" + run + "-0", shared = "B-HOLD-" + run + "-1";
+        // All three borrowers are stored already: a new one would be inserted by the first chunk at once, and its
+        // uncommitted key alone would make the second chunk wait.
+        var stored = Fixtures.aReminder();
+        borrower(stored).put("id", held);
+        var storedShared = Fixtures.aReminder();
+        borrower(storedShared).put("id", shared);
+        var storedThird = Fixtures.aReminder();
+        borrower(storedThird).put("id", "B-HOLD-" + run + "-2");
+        assertThat(summary(post(submitter, "application/x-ndjson", line(stored) + "\n" + line(storedShared) + "\n" + line(storedThird) + "\n"))
+                .get("accepted").asInt()).isEqualTo(3);
+
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (int i = 0; i < 200; i++) lines.add(Fixtures.aReminder()); // chunks of 100 in tests: lines 1-100, 101-200
+        var heldAgain = lines.get(0);
+        heldAgain.put("borrower", new java.util.LinkedHashMap<>(borrower(stored)));
+        borrower(heldAgain).put("name", "改"); // new facts: the first chunk must update (and so lock) the held borrower
+        borrower(lines.get(1)).put("id", shared);
+        borrower(lines.get(1)).put("name", "先");
+        var renamed = lines.get(100);
+        renamed.put("borrower", new java.util.LinkedHashMap<>(borrower(lines.get(1))));
+        borrower(renamed).put("name", "后");
+        // line 102 repeats line 3, whose (stored) borrower sorts after the held one too
+        borrower(lines.get(2)).put("id", "B-HOLD-" + run + "-2");
+        lines.set(101, lines.get(2));
+        StringBuilder body = new StringBuilder();
+        for (var l : lines) body.append(line(l)).append('\n');
+
+        var holding = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        Thread lock = Thread.ofPlatform().start(() -> db.inTransaction(c -> {
+            Sql.execute(c, "SELECT 1 FROM borrower WHERE id = ? FOR UPDATE", held);
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return null;
+        }));
+        holding.await();
+        // The body straight to the batch, as a stream with all of it already there: over HTTP the server may find the
+        // network empty after the first chunk and answer it before reading on, and then no chunk is written alongside.
+        var batchAnswer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            var out = new java.io.ByteArrayOutputStream();
+            try {
+                batch.run("bulk-sys", BatchLines.ndjson(new java.io.ByteArrayInputStream(body.toString().getBytes(StandardCharsets.UTF_8)), mapper), out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return parse(out.toString(StandardCharsets.UTF_8));
+        });
+        awaitBackendWaitingForALock(); // the first chunk waits for the held borrower
+        // Time for a second chunk written alongside to show itself: it would rename the shared borrower meanwhile.
+        boolean overtaken = false;
+        for (long end = System.nanoTime() + 2_000_000_000L; System.nanoTime() < end && !overtaken; Thread.sleep(50)) {
+            overtaken = borrowerRow(shared).get(1).equals("后");
+        }
+        release.countDown();
+        lock.join();
+        List<JsonNode> answer = batchAnswer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(overtaken).as("the second chunk wrote the shared borrower while the first was held").isFalse();
+        assertThat(borrowerRow(shared).get(1)).as("the later line's facts win").isEqualTo("后");
+        assertThat(answer.get(2).get("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(answer.get(101).get("status").asText()).isEqualTo("REPLAYED");
+        assertThat(answer.get(101).get("id").asText()).isEqualTo(answer.get(2).get("id").asText());
+        assertThat(summary(answer).get("accepted").asLong()).isEqualTo(199);
     }
 
     private void awaitBackendWaitingForALock() throws InterruptedException {
